@@ -1,0 +1,171 @@
+package io.djflink.ops;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+
+/**
+ * One Data-Juicer sample: a JSON object with the text field(s), optional media lists, {@code meta},
+ * and the reserved {@code __dj__stats__} / {@code __dj__meta__} dicts. Fields an op does not touch
+ * pass through untouched, in their original order.
+ *
+ * <p>Keys are addressed as in Data-Juicer: a key that exists literally at the top level wins;
+ * otherwise a dotted key ({@code meta.lang}) walks nested objects.
+ */
+public final class Sample {
+
+    /** Filter statistics, written by filters and never recomputed. */
+    public static final String STATS = "__dj__stats__";
+    /** Tags written by tagging ops. */
+    public static final String META = "__dj__meta__";
+    /** File suffix of the source file, added when {@code suffix_filter} is in the recipe. */
+    public static final String SUFFIX = "__dj__suffix__";
+    /** Cached intermediate values, exposed only when a caller asks for them. */
+    public static final String CONTEXT = "__dj__context__";
+
+    /** The one JSON mapper of the op library: thread-safe once configured. */
+    public static final ObjectMapper JSON = new ObjectMapper();
+
+    private final ObjectNode root;
+
+    public Sample(ObjectNode root) {
+        this.root = root;
+    }
+
+    /** A new sample with a single text field. */
+    public static Sample ofText(String key, String text) {
+        ObjectNode n = JsonNodeFactory.instance.objectNode();
+        n.put(key, text);
+        return new Sample(n);
+    }
+
+    /**
+     * Parses one JSON object.
+     *
+     * @throws IllegalArgumentException if the text is not valid JSON or not an object
+     */
+    public static Sample parse(String json) {
+        JsonNode node;
+        try {
+            node = JSON.readTree(json);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("invalid JSON: " + e.getOriginalMessage(), e);
+        }
+        if (node == null || node.isMissingNode()) {
+            throw new IllegalArgumentException("invalid JSON: empty input");
+        }
+        if (!node.isObject()) {
+            throw new IllegalArgumentException(
+                    "a sample must be a JSON object, got " + node.getNodeType().name().toLowerCase());
+        }
+        return new Sample((ObjectNode) node);
+    }
+
+    public ObjectNode root() {
+        return root;
+    }
+
+    /** The value at {@code key} (literal or dotted), or {@code null} when absent. */
+    public JsonNode get(String key) {
+        JsonNode direct = root.get(key);
+        if (direct != null || key.indexOf('.') < 0) {
+            return direct;
+        }
+        JsonNode cur = root;
+        for (String part : key.split("\\.", -1)) {
+            if (cur == null || !cur.isObject()) {
+                return null;
+            }
+            cur = cur.get(part);
+        }
+        return cur;
+    }
+
+    /**
+     * The text at {@code key}, or {@code null} when absent or JSON null. A non-string value is an
+     * error: ops that read text must not silently read a number as text.
+     */
+    public String text(String key) {
+        JsonNode n = get(key);
+        if (n == null || n.isNull()) {
+            return null;
+        }
+        if (!n.isTextual()) {
+            throw new IllegalArgumentException(
+                    "field '" + key + "' is " + n.getNodeType().name().toLowerCase() + ", not a string");
+        }
+        return n.textValue();
+    }
+
+    /** Sets {@code key} (literal if it exists at the top level, else dotted, creating parents). */
+    public void set(String key, JsonNode value) {
+        if (root.has(key) || key.indexOf('.') < 0) {
+            root.set(key, value);
+            return;
+        }
+        String[] parts = key.split("\\.", -1);
+        ObjectNode cur = root;
+        for (int i = 0; i < parts.length - 1; i++) {
+            JsonNode next = cur.get(parts[i]);
+            if (next == null || !next.isObject()) {
+                next = cur.putObject(parts[i]);
+            }
+            cur = (ObjectNode) next;
+        }
+        cur.set(parts[parts.length - 1], value);
+    }
+
+    public void setText(String key, String text) {
+        set(key, TextNode.valueOf(text));
+    }
+
+    /** {@code __dj__stats__}, created empty when missing (as Data-Juicer's Filter.run does). */
+    public ObjectNode stats() {
+        return objectField(STATS);
+    }
+
+    /** {@code __dj__meta__}, created empty when missing. */
+    public ObjectNode meta() {
+        return objectField(META);
+    }
+
+    private ObjectNode objectField(String name) {
+        JsonNode n = root.get(name);
+        if (n instanceof ObjectNode) {
+            return (ObjectNode) n;
+        }
+        return root.putObject(name);
+    }
+
+    /** Whether a stat is already present (Data-Juicer never recomputes it then). */
+    public boolean hasStat(String key) {
+        JsonNode s = root.get(STATS);
+        return s != null && s.has(key);
+    }
+
+    public Sample copy() {
+        return new Sample(root.deepCopy());
+    }
+
+    public String toJson() {
+        return root.toString();
+    }
+
+    @Override
+    public String toString() {
+        return toJson();
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Sample && ((Sample) o).root.equals(root);
+    }
+
+    @Override
+    public int hashCode() {
+        return root.hashCode();
+    }
+}

@@ -1,0 +1,313 @@
+package io.djflink.recipe;
+
+import io.djflink.ops.Suggest;
+import io.djflink.recipe.RecipeException.Problem;
+import java.io.IOException;
+import java.io.Reader;
+import java.io.StringReader;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeTuple;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
+import org.yaml.snakeyaml.nodes.Tag;
+
+/**
+ * Reads a Data-Juicer recipe (YAML) keeping the line of every key, so that later validation can
+ * point at the line to fix. Checks the shape and the global keys here; op parameters are checked
+ * by {@link RecipeValidator}.
+ */
+public final class RecipeLoader {
+
+    /** Global keys djflink acts on, with the type each must have. */
+    static final Map<String, String> USED_KEYS = new LinkedHashMap<>();
+
+    /** Data-Juicer global keys accepted so that published recipes load; djflink does not act on them. */
+    static final Set<String> ACCEPTED_KEYS =
+            Set.of(
+                    "config", "executor_type", "dataset", "generated_dataset_config", "validators",
+                    "export_type", "export_shard_size", "export_in_parallel", "export_extra_args",
+                    "export_aws_credentials", "keep_hashes_in_res_ds", "image_key", "image_bytes_key",
+                    "audio_key", "video_key", "image_special_token", "audio_special_token",
+                    "video_special_token", "eoc_special_token", "turbo", "use_cache", "ds_cache_dir",
+                    "cache_compress", "open_monitor", "use_checkpoint", "temp_dir",
+                    "open_insight_mining", "op_list_to_mine", "op_fusion", "fusion_strategy",
+                    "adaptive_batch_size", "percentiles", "export_original_dataset",
+                    "save_stats_in_one_file", "ray_address", "auto", "auto_num", "data_probe_algo",
+                    "data_probe_ratio", "hpo_config", "custom_operator_paths", "debug",
+                    "notification", "annotation", "event_logging", "partition_size");
+
+    static {
+        USED_KEYS.put("project_name", "str");
+        USED_KEYS.put("dataset_path", "str");
+        USED_KEYS.put("export_path", "str");
+        USED_KEYS.put("work_dir", "str");
+        USED_KEYS.put("np", "int");
+        USED_KEYS.put("text_keys", "str|list");
+        USED_KEYS.put("suffixes", "str|list");
+        USED_KEYS.put("keep_stats_in_res_ds", "bool");
+        USED_KEYS.put("skip_op_error", "bool");
+        USED_KEYS.put("open_tracer", "bool");
+        USED_KEYS.put("op_list_to_trace", "list");
+        USED_KEYS.put("trace_num", "int");
+        USED_KEYS.put("process", "list");
+    }
+
+    private RecipeLoader() {}
+
+    public static Recipe load(Path file) {
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new RecipeException(file.toString(), new Problem(0, "cannot read the recipe: " + e));
+        }
+        Path dir = file.toAbsolutePath().getParent();
+        return parse(file.toString(), dir, new StringReader(text));
+    }
+
+    public static Recipe parse(String source, String yaml) {
+        return parse(source, null, new StringReader(yaml));
+    }
+
+    /** Every global key a recipe may hold. */
+    public static Set<String> knownKeys() {
+        Set<String> all = new TreeSet<>(USED_KEYS.keySet());
+        all.addAll(ACCEPTED_KEYS);
+        return all;
+    }
+
+    /** Whether djflink acts on this global key (others are accepted and ignored). */
+    public static boolean isUsedKey(String key) {
+        return USED_KEYS.containsKey(key);
+    }
+
+    private static Recipe parse(String source, Path dir, Reader reader) {
+        Node root;
+        try {
+            LoaderOptions opts = new LoaderOptions();
+            opts.setAllowDuplicateKeys(false);
+            root = new Yaml(opts).compose(reader);
+        } catch (MarkedYAMLException e) {
+            int line = e.getProblemMark() == null ? 0 : e.getProblemMark().getLine() + 1;
+            throw new RecipeException(source, new Problem(line, "not valid YAML: " + e.getProblem()));
+        } catch (YAMLException e) {
+            throw new RecipeException(source, new Problem(0, "not valid YAML: " + e.getMessage()));
+        }
+        if (root == null) {
+            throw new RecipeException(source, new Problem(0, "the recipe is empty"));
+        }
+        if (!(root instanceof MappingNode)) {
+            throw new RecipeException(source, new Problem(line(root), "a recipe must be a mapping of global keys and a 'process' list"));
+        }
+        List<Problem> problems = new ArrayList<>();
+        Map<String, Object> globals = new LinkedHashMap<>();
+        Map<String, Integer> lines = new LinkedHashMap<>();
+        List<OpConfig> process = new ArrayList<>();
+        for (NodeTuple t : ((MappingNode) root).getValue()) {
+            String key = scalarKey(t.getKeyNode(), problems);
+            if (key == null) {
+                continue;
+            }
+            int keyLine = line(t.getKeyNode());
+            lines.put(key, keyLine);
+            if (key.equals("process")) {
+                readProcess(t.getValueNode(), process, problems);
+                continue;
+            }
+            Object value = toJava(t.getValueNode());
+            if (!USED_KEYS.containsKey(key) && !ACCEPTED_KEYS.contains(key)) {
+                problems.add(new Problem(keyLine, "unknown global key '" + key + "'"
+                        + Suggest.didYouMean(key, knownKeys())
+                        + "; keys djflink uses: " + String.join(", ", USED_KEYS.keySet())));
+                continue;
+            }
+            String err = checkType(key, value);
+            if (err != null) {
+                problems.add(new Problem(keyLine, err));
+                continue;
+            }
+            globals.put(key, value);
+        }
+        if (!problems.isEmpty()) {
+            throw new RecipeException(source, problems);
+        }
+        return new Recipe(source, dir, globals, lines, process);
+    }
+
+    static String checkType(String key, Object value) {
+        String type = USED_KEYS.get(key);
+        if (type == null || value == null) {
+            return null;
+        }
+        boolean ok;
+        switch (type) {
+            case "str":
+                ok = value instanceof String;
+                break;
+            case "int":
+                ok = value instanceof Long || value instanceof Integer;
+                break;
+            case "bool":
+                ok = value instanceof Boolean;
+                break;
+            case "list":
+                ok = value instanceof List && ((List<?>) value).stream().allMatch(o -> o instanceof String);
+                break;
+            default:
+                ok = value instanceof String
+                        || (value instanceof List && ((List<?>) value).stream().allMatch(o -> o instanceof String));
+        }
+        if (ok && key.equals("np") && ((Number) value).longValue() < 1) {
+            return "global key 'np' is " + value + "; it must be at least 1";
+        }
+        if (ok && key.equals("trace_num") && ((Number) value).longValue() < 0) {
+            return "global key 'trace_num' is " + value + "; it must not be negative";
+        }
+        return ok ? null : "global key '" + key + "' must be " + typeWords(type) + ", got " + value;
+    }
+
+    private static String typeWords(String type) {
+        switch (type) {
+            case "str": return "a string";
+            case "int": return "an integer";
+            case "bool": return "true or false";
+            case "list": return "a list of strings";
+            default: return "a string or a list of strings";
+        }
+    }
+
+    private static void readProcess(Node node, List<OpConfig> out, List<Problem> problems) {
+        if (isNull(node)) {
+            return;
+        }
+        if (!(node instanceof SequenceNode)) {
+            problems.add(new Problem(line(node), "'process' must be a list of ops, each '- op_name: {args}'"));
+            return;
+        }
+        int index = 0;
+        for (Node item : ((SequenceNode) node).getValue()) {
+            String name;
+            Node argsNode;
+            if (item instanceof ScalarNode && !isNull(item)) {
+                name = ((ScalarNode) item).getValue();
+                argsNode = null;
+            } else if (item instanceof MappingNode && ((MappingNode) item).getValue().size() == 1) {
+                NodeTuple t = ((MappingNode) item).getValue().get(0);
+                name = scalarKey(t.getKeyNode(), problems);
+                argsNode = t.getValueNode();
+                if (name == null) {
+                    continue;
+                }
+            } else {
+                problems.add(new Problem(line(item), "each process entry must be a single 'op_name: {args}' mapping"));
+                continue;
+            }
+            Map<String, Object> args = new LinkedHashMap<>();
+            Map<String, Integer> argLines = new LinkedHashMap<>();
+            if (argsNode != null && !isNull(argsNode)) {
+                if (!(argsNode instanceof MappingNode)) {
+                    problems.add(new Problem(line(argsNode), "arguments of op '" + name + "' must be a mapping of parameter: value"));
+                    continue;
+                }
+                for (NodeTuple a : ((MappingNode) argsNode).getValue()) {
+                    String k = scalarKey(a.getKeyNode(), problems);
+                    if (k == null) {
+                        continue;
+                    }
+                    args.put(k, toJava(a.getValueNode()));
+                    argLines.put(k, line(a.getKeyNode()));
+                }
+            }
+            out.add(new OpConfig(name, args, index++, line(item), argLines));
+        }
+    }
+
+    private static String scalarKey(Node n, List<Problem> problems) {
+        if (n instanceof ScalarNode) {
+            return ((ScalarNode) n).getValue();
+        }
+        problems.add(new Problem(line(n), "keys must be plain names"));
+        return null;
+    }
+
+    private static boolean isNull(Node n) {
+        return n instanceof ScalarNode && Tag.NULL.equals(n.getTag());
+    }
+
+    private static int line(Node n) {
+        return n.getStartMark() == null ? 0 : n.getStartMark().getLine() + 1;
+    }
+
+    /** Resolves a YAML node to plain Java values the way PyYAML would. */
+    static Object toJava(Node n) {
+        if (n instanceof ScalarNode) {
+            String v = ((ScalarNode) n).getValue();
+            Tag tag = n.getTag();
+            if (Tag.NULL.equals(tag)) {
+                return null;
+            }
+            if (Tag.BOOL.equals(tag)) {
+                String l = v.toLowerCase();
+                return l.equals("true") || l.equals("yes") || l.equals("on") || l.equals("y");
+            }
+            if (Tag.INT.equals(tag)) {
+                String s = v.replace("_", "");
+                try {
+                    BigInteger b;
+                    if (s.startsWith("0x") || s.startsWith("-0x")) {
+                        b = new BigInteger(s.replace("0x", ""), 16);
+                    } else if (s.startsWith("0o")) {
+                        b = new BigInteger(s.substring(2), 8);
+                    } else {
+                        b = new BigInteger(s);
+                    }
+                    return b.bitLength() < 64 ? (Object) b.longValue() : b;
+                } catch (NumberFormatException e) {
+                    return v;
+                }
+            }
+            if (Tag.FLOAT.equals(tag)) {
+                String s = v.replace("_", "").toLowerCase();
+                if (s.endsWith(".inf")) {
+                    return s.startsWith("-") ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY;
+                }
+                if (s.equals(".nan")) {
+                    return Double.NaN;
+                }
+                return Double.parseDouble(s);
+            }
+            return v;
+        }
+        if (n instanceof SequenceNode) {
+            List<Object> list = new ArrayList<>();
+            for (Node c : ((SequenceNode) n).getValue()) {
+                list.add(toJava(c));
+            }
+            return list;
+        }
+        if (n instanceof MappingNode) {
+            Map<String, Object> map = new LinkedHashMap<>();
+            for (NodeTuple t : ((MappingNode) n).getValue()) {
+                Node k = t.getKeyNode();
+                map.put(k instanceof ScalarNode ? ((ScalarNode) k).getValue() : String.valueOf(toJava(k)), toJava(t.getValueNode()));
+            }
+            return map;
+        }
+        return null;
+    }
+}

@@ -1,0 +1,92 @@
+package io.djflink.recipe;
+
+import io.djflink.ops.Op;
+import io.djflink.ops.OpFactory;
+import io.djflink.ops.OpKind;
+import io.djflink.ops.OpRegistry;
+import io.djflink.ops.ParamException;
+import io.djflink.ops.Suggest;
+import io.djflink.recipe.RecipeException.Problem;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Checks a loaded recipe against the op registry before anything runs: every op exists, every
+ * parameter is known, typed and in range, the input exists. All problems are reported at once,
+ * each with its recipe line.
+ */
+public final class RecipeValidator {
+
+    /** Op kinds the planner can place today. */
+    private static final List<OpKind> RUNNABLE = List.of(OpKind.MAPPER, OpKind.FILTER, OpKind.DEDUPLICATOR);
+
+    private RecipeValidator() {}
+
+    /**
+     * Validates and returns the process list with the global arguments injected into every op
+     * (text_key from text_keys, skip_op_error, work_dir, media keys), as Data-Juicer's loader does.
+     *
+     * @param requireDataset whether {@code dataset_path} must name existing input
+     */
+    public static List<OpConfig> validate(Recipe recipe, OpRegistry registry, boolean requireDataset) {
+        List<Problem> problems = new ArrayList<>();
+        List<OpConfig> resolved = new ArrayList<>();
+        for (OpConfig op : recipe.process()) {
+            OpFactory factory;
+            try {
+                factory = registry.factory(op.name());
+            } catch (ParamException e) {
+                problems.add(new Problem(op.line(), e.getMessage()));
+                continue;
+            }
+            if (!RUNNABLE.contains(factory.kind())) {
+                problems.add(new Problem(op.line(), "op '" + op.name() + "' is a " + factory.kind().label()
+                        + "; djflink runs mappers, filters and deduplicators"));
+                continue;
+            }
+            OpConfig withGlobals = op.withArgs(inject(recipe, op.args()));
+            try (Op created = factory.create(withGlobals.args())) {
+                resolved.add(withGlobals);
+            } catch (ParamException e) {
+                problems.add(new Problem(op.lineOf(e.param()), "op '" + op.name() + "': " + e.getMessage()));
+            } catch (Exception e) {
+                problems.add(new Problem(op.line(), "op '" + op.name() + "' cannot be created: " + e.getMessage()));
+            }
+        }
+        List<String> names = recipe.process().stream().map(OpConfig::name).toList();
+        for (String traced : recipe.opListToTrace()) {
+            if (!names.contains(traced)) {
+                problems.add(new Problem(recipe.lineOf("op_list_to_trace"), "op_list_to_trace names '" + traced
+                        + "', which is not in the process list" + Suggest.didYouMean(traced, names)));
+            }
+        }
+        if (requireDataset) {
+            try {
+                DatasetFiles.resolve(recipe);
+            } catch (IllegalArgumentException e) {
+                problems.add(new Problem(recipe.lineOf("dataset_path"), e.getMessage()));
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new RecipeException(recipe.source(), problems);
+        }
+        return resolved;
+    }
+
+    private static Map<String, Object> inject(Recipe recipe, Map<String, Object> args) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        Map<String, Object> g = recipe.globals();
+        out.put("text_key", recipe.textKeys().get(0));
+        for (String k : List.of("image_key", "audio_key", "video_key", "image_bytes_key", "turbo")) {
+            if (g.get(k) != null) {
+                out.put(k, g.get(k));
+            }
+        }
+        out.put("skip_op_error", recipe.skipOpError());
+        out.put("work_dir", recipe.workDir());
+        out.putAll(args);
+        return out;
+    }
+}

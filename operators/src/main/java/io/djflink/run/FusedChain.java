@@ -1,0 +1,198 @@
+package io.djflink.run;
+
+import io.djflink.ops.Deduplicator;
+import io.djflink.ops.Filter;
+import io.djflink.ops.Mapper;
+import io.djflink.ops.Op;
+import io.djflink.ops.OpRegistry;
+import io.djflink.ops.Sample;
+import io.djflink.ops.SampleContext;
+import io.djflink.recipe.OpConfig;
+import java.util.List;
+
+/**
+ * Consecutive mappers and filters run on one sample object, one after another, sharing a
+ * {@link SampleContext}; optionally the signature of the deduplicator that follows is computed
+ * last. Counts per op and routes nothing itself: {@link #process} says what happened and the
+ * caller (the Flink operator or the in-process runner) routes the sample.
+ *
+ * <p>Not thread-safe: one chain per task.
+ */
+public final class FusedChain implements AutoCloseable {
+
+    /** What became of a sample. */
+    public enum Verdict {
+        KEPT,
+        FILTERED,
+        ERROR
+    }
+
+    /** Receives mapper edits for the tracer (only for ops it asks about). */
+    public interface Tracer {
+        boolean traces(OpConfig op);
+
+        void mapped(OpConfig op, String before, String after);
+    }
+
+    /** The result of the last {@link #process} call; reused between calls. */
+    public static final class Result {
+        public Verdict verdict;
+        /** The op that filtered or failed, else null. */
+        public OpConfig op;
+        /** The stat key that decided a filter verdict (first of the filter's keys), else null. */
+        public String statKey;
+        public Throwable error;
+        /** The signature for the next deduplicator, when the chain has one and the sample was kept. */
+        public String key;
+    }
+
+    private final OpConfig[] configs;
+    private final Op[] ops;
+    private final OpStats[] stats;
+    private final OpConfig dedupConfig;
+    private final Deduplicator dedup;
+    private final OpStats dedupStats;
+    private final Tracer tracer;
+    private final SampleContext ctx = new SampleContext();
+    private final Result result = new Result();
+
+    /**
+     * Creates the ops of a segment (already validated) and opens them.
+     *
+     * @param dedup the deduplicator whose signature to compute last, or null
+     * @param tracer receives mapper edits, or null
+     */
+    public FusedChain(List<OpConfig> chain, OpConfig dedup, OpRegistry registry, Tracer tracer) throws Exception {
+        this.configs = chain.toArray(new OpConfig[0]);
+        this.ops = new Op[configs.length];
+        this.stats = new OpStats[configs.length];
+        for (int i = 0; i < configs.length; i++) {
+            ops[i] = registry.factory(configs[i].name()).create(configs[i].args());
+            ops[i].open();
+            stats[i] = new OpStats();
+        }
+        this.dedupConfig = dedup;
+        if (dedup != null) {
+            this.dedup = (Deduplicator) registry.factory(dedup.name()).create(dedup.args());
+            this.dedup.open();
+            this.dedupStats = new OpStats();
+        } else {
+            this.dedup = null;
+            this.dedupStats = null;
+        }
+        this.tracer = tracer;
+    }
+
+    /** Runs the chain on one sample, editing it in place. */
+    public Result process(Sample sample) {
+        ctx.clear();
+        Result r = result;
+        r.op = null;
+        r.statKey = null;
+        r.error = null;
+        r.key = null;
+        for (int i = 0; i < ops.length; i++) {
+            Op op = ops[i];
+            OpStats st = stats[i];
+            st.in++;
+            long t0 = System.nanoTime();
+            try {
+                if (op instanceof Mapper) {
+                    boolean trace = tracer != null && tracer.traces(configs[i]);
+                    String before = trace ? sample.text(op.textKey()) : null;
+                    ((Mapper) op).map(sample, ctx);
+                    if (trace) {
+                        String after = sample.text(op.textKey());
+                        if (before != null && !before.equals(after)) {
+                            tracer.mapped(configs[i], before, after);
+                        }
+                    }
+                } else {
+                    Filter f = (Filter) op;
+                    f.computeStats(sample, ctx);
+                    if (!f.keep(sample)) {
+                        st.nanos += System.nanoTime() - t0;
+                        st.filtered++;
+                        r.verdict = Verdict.FILTERED;
+                        r.op = configs[i];
+                        r.statKey = f.statKeys().isEmpty() ? null : f.statKeys().get(0);
+                        return r;
+                    }
+                }
+            } catch (Exception | StackOverflowError e) {
+                st.nanos += System.nanoTime() - t0;
+                return fail(r, configs[i], st, e);
+            }
+            st.nanos += System.nanoTime() - t0;
+            st.kept++;
+        }
+        if (dedup != null) {
+            dedupStats.in++;
+            long t0 = System.nanoTime();
+            try {
+                r.key = dedup.hash(sample, ctx);
+            } catch (Exception | StackOverflowError e) {
+                dedupStats.nanos += System.nanoTime() - t0;
+                return fail(r, dedupConfig, dedupStats, e);
+            }
+            dedupStats.nanos += System.nanoTime() - t0;
+        }
+        r.verdict = Verdict.KEPT;
+        return r;
+    }
+
+    private Result fail(Result r, OpConfig op, OpStats st, Throwable e) {
+        if (!Boolean.TRUE.equals(op.args().get("skip_op_error"))) {
+            throw new OpFailure(op.id(), e);
+        }
+        st.errors++;
+        r.verdict = Verdict.ERROR;
+        r.op = op;
+        r.error = e;
+        return r;
+    }
+
+    /** The context of the last sample (tests, conformance). */
+    public SampleContext context() {
+        return ctx;
+    }
+
+    public List<OpConfig> configs() {
+        return List.of(configs);
+    }
+
+    /** Counters of the chain's ops, in chain order. */
+    public OpStats stats(int i) {
+        return stats[i];
+    }
+
+    /**
+     * Counters of the signature computation of the trailing deduplicator: {@code in} and
+     * {@code errors} here; the keyed stage counts kept and duplicates.
+     */
+    public OpStats dedupStats() {
+        return dedupStats;
+    }
+
+    public OpConfig dedupConfig() {
+        return dedupConfig;
+    }
+
+    @Override
+    public void close() throws Exception {
+        Exception first = null;
+        for (Op op : ops) {
+            try {
+                op.close();
+            } catch (Exception e) {
+                first = first == null ? e : first;
+            }
+        }
+        if (dedup != null) {
+            dedup.close();
+        }
+        if (first != null) {
+            throw first;
+        }
+    }
+}

@@ -1,0 +1,79 @@
+package io.djflink.run;
+
+import io.djflink.ops.OpKind;
+import io.djflink.ops.OpRegistry;
+import io.djflink.recipe.OpConfig;
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The stages of a recipe: runs of consecutive mappers and filters fused into one chain, each run
+ * ended by the deduplicator that follows it (whose signature the chain computes last, so the
+ * keyed stage receives samples already keyed). The final segment has no deduplicator.
+ */
+public final class Plan implements Serializable {
+
+    /**
+     * One fused chain and the deduplicator after it.
+     *
+     * @param chain mappers and filters in recipe order (may be empty)
+     * @param dedup the deduplicator ending the segment, or {@code null} for the last segment
+     */
+    public record Segment(List<OpConfig> chain, OpConfig dedup) implements Serializable {
+        public Segment {
+            chain = List.copyOf(chain);
+        }
+    }
+
+    private final List<Segment> segments;
+    private final List<OpConfig> ops;
+
+    private Plan(List<Segment> segments, List<OpConfig> ops) {
+        this.segments = List.copyOf(segments);
+        this.ops = List.copyOf(ops);
+    }
+
+    /** Plans validated ops (see {@link io.djflink.recipe.RecipeValidator}). */
+    public static Plan of(List<OpConfig> ops, OpRegistry registry) {
+        List<Segment> segments = new ArrayList<>();
+        List<OpConfig> run = new ArrayList<>();
+        for (OpConfig op : ops) {
+            OpKind kind = registry.factory(op.name()).kind();
+            if (kind == OpKind.DEDUPLICATOR) {
+                segments.add(new Segment(run, op));
+                run = new ArrayList<>();
+            } else {
+                run.add(op);
+            }
+        }
+        segments.add(new Segment(run, null));
+        return new Plan(segments, ops);
+    }
+
+    public List<Segment> segments() {
+        return segments;
+    }
+
+    /** Every op in recipe order. */
+    public List<OpConfig> ops() {
+        return ops;
+    }
+
+    /** A one-line description, e.g. {@code [a > b] -> dedup(c) -> [d]}. */
+    public String describe() {
+        StringBuilder sb = new StringBuilder();
+        for (Segment s : segments) {
+            if (sb.length() > 0) {
+                sb.append(" -> ");
+            }
+            sb.append("fused[");
+            sb.append(String.join(", ", s.chain().stream().map(OpConfig::name).toList()));
+            sb.append("]");
+            if (s.dedup() != null) {
+                sb.append(" -> keyed(").append(s.dedup().name()).append(")");
+            }
+        }
+        return sb.toString();
+    }
+}
