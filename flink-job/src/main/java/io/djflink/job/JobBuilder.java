@@ -1,0 +1,208 @@
+package io.djflink.job;
+
+import io.djflink.job.io.JsonLinesFormat;
+import io.djflink.job.io.JsonLinesWriter;
+import io.djflink.job.io.RawLine;
+import io.djflink.job.io.TraceBucketAssigner;
+import io.djflink.ops.OpKind;
+import io.djflink.ops.OpRegistry;
+import io.djflink.ops.Sample;
+import io.djflink.recipe.OpConfig;
+import io.djflink.run.Plan;
+import io.djflink.run.TraceRecords;
+import io.djflink.state.ExactDedupFunction;
+import io.djflink.state.JobCounters;
+import io.djflink.state.SampleRecord;
+import io.djflink.state.SampleRecordTypeInfo;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.apache.flink.api.common.accumulators.LongCounter;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.functions.RichMapFunction;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.configuration.CheckpointingOptions;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.PipelineOptions;
+import org.apache.flink.configuration.RestartStrategyOptions;
+import org.apache.flink.configuration.StateBackendOptions;
+import org.apache.flink.connector.file.sink.FileSink;
+import org.apache.flink.connector.file.src.FileSource;
+import org.apache.flink.core.fs.Path;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.functions.sink.filesystem.OutputFileConfig;
+
+/**
+ * Turns a planned recipe into a Flink DataStream graph:
+ *
+ * <pre>
+ * files -> parse -> fused[ops...] -> keyBy(signature) -> dedup (RocksDB) -> fused[...] -> ... -> export
+ *             \ errors        \ trace, errors                \ trace
+ * </pre>
+ *
+ * Operator uids derive from the op positions and names, so state survives recipe edits that do
+ * not touch the stateful stage.
+ */
+public final class JobBuilder {
+
+    private JobBuilder() {}
+
+    /** The Flink configuration of a djflink job: RocksDB, incremental checkpoints, no Kryo. */
+    public static Configuration configuration(JobSpec spec) {
+        Configuration conf = new Configuration();
+        conf.set(StateBackendOptions.STATE_BACKEND, "rocksdb");
+        conf.set(CheckpointingOptions.INCREMENTAL_CHECKPOINTS, true);
+        conf.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, spec.checkpointInterval());
+        conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, spec.staging().resolve("checkpoints").toUri().toString());
+        // Deep work dirs overflow RocksDB's path limit; a short private dir avoids that.
+        conf.setString("state.backend.rocksdb.localdir",
+                java.nio.file.Path.of(System.getProperty("java.io.tmpdir"), "djflink-rocksdb-" + spec.runId()).toString());
+        if (spec.failFast()) {
+            conf.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
+        } else {
+            conf.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
+            conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 3);
+            conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, java.time.Duration.ofSeconds(2));
+        }
+        conf.set(PipelineOptions.GENERIC_TYPES, false);
+        // Fused stages never hold a record after emitting it, so chained operators may share it.
+        conf.set(PipelineOptions.OBJECT_REUSE, true);
+        conf.set(PipelineOptions.NAME, "djflink: " + spec.recipe().projectName());
+        return conf;
+    }
+
+    /** Adds the job's graph to {@code env}. */
+    public static void build(StreamExecutionEnvironment env, JobSpec spec) {
+        env.setParallelism(spec.parallelism());
+        List<String> files = spec.inputUris();
+        List<OpConfig> ops = spec.ops();
+        Map<Integer, String> traceFiles = traceFiles(spec);
+        int traceNum = spec.recipe().traceNum();
+
+        FileSource<RawLine> source = FileSource.forBulkFileFormat(
+                        new JsonLinesFormat(files, spec.maxLineBytes()),
+                        files.stream().map(Path::new).toArray(Path[]::new))
+                .build();
+        DataStream<RawLine> lines = env.fromSource(source, WatermarkStrategy.noWatermarks(), "read jsonl").uid("source:files");
+
+        boolean suffix = ops.stream().anyMatch(o -> o.name().equals("suffix_filter"));
+        SingleOutputStreamOperator<SampleRecord> parsed = lines
+                .process(new ParseFunction(files, spec.runId(), suffix ? "" : null), SampleRecordTypeInfo.INSTANCE)
+                .name("parse").uid("parse");
+        List<DataStream<String>> errors = new ArrayList<>();
+        List<DataStream<String>> traces = new ArrayList<>();
+        errors.add(parsed.getSideOutput(Tags.ERRORS));
+
+        DataStream<SampleRecord> stream = parsed;
+        for (Plan.Segment seg : spec.plan().segments()) {
+            if (!seg.chain().isEmpty() || seg.dedup() != null) {
+                String ids = seg.chain().stream().map(OpConfig::id).collect(Collectors.joining(","));
+                SingleOutputStreamOperator<SampleRecord> chained = stream
+                        .process(new ChainFunction(seg.chain(), seg.dedup(), traceFiles, traceNum, files), SampleRecordTypeInfo.INSTANCE)
+                        .name(stageName(seg))
+                        .uid("fused:" + ids + (seg.dedup() != null ? "|sig:" + seg.dedup().id() : ""));
+                errors.add(chained.getSideOutput(Tags.ERRORS));
+                traces.add(chained.getSideOutput(Tags.TRACE));
+                stream = chained;
+            }
+            if (seg.dedup() != null) {
+                OpConfig d = seg.dedup();
+                SingleOutputStreamOperator<SampleRecord> deduped = stream
+                        .keyBy(r -> r.key, Types.STRING)
+                        .process(new ExactDedupFunction(d.id(), ExactDedupFunction.Mode.EARLIEST, Tags.TRACE,
+                                traceFiles.get(d.index()), traceNum), SampleRecordTypeInfo.INSTANCE)
+                        .name("dedup " + d.name() + " (keyed, RocksDB)")
+                        .uid("dedup:" + d.id());
+                traces.add(deduped.getSideOutput(Tags.TRACE));
+                stream = deduped;
+            }
+        }
+
+        boolean gzip = spec.gzipExport();
+        stream.map(new ToJsonLine(spec.recipe().keepStatsInResDs(), suffix), Types.STRING).name("to jsonl").uid("to-jsonl")
+                .sinkTo(FileSink.forBulkFormat(new Path(spec.staging().resolve("export").toUri()), new JsonLinesWriter.Factory(gzip, false))
+                        .withOutputFileConfig(OutputFileConfig.builder().withPartPrefix("part").withPartSuffix(gzip ? ".jsonl.gz" : ".jsonl").build())
+                        .build())
+                .name("export").uid("sink:export");
+        union(errors).sinkTo(FileSink.forBulkFormat(new Path(spec.staging().resolve("errors").toUri()), new JsonLinesWriter.Factory(false, false))
+                        .withOutputFileConfig(OutputFileConfig.builder().withPartPrefix("part").withPartSuffix(".jsonl").build())
+                        .build())
+                .name("errors").uid("sink:errors");
+        if (!traces.isEmpty()) {
+            union(traces).sinkTo(FileSink.forBulkFormat(new Path(spec.staging().resolve("trace").toUri()), new JsonLinesWriter.Factory(false, true))
+                            .withBucketAssigner(new TraceBucketAssigner())
+                            .withOutputFileConfig(OutputFileConfig.builder().withPartPrefix("part").withPartSuffix(".jsonl").build())
+                            .build())
+                    .name("trace").uid("sink:trace");
+        }
+    }
+
+    /** A short operator name (Flink truncates metric names past 80 characters). */
+    static String stageName(Plan.Segment seg) {
+        String ops = seg.chain().stream().map(o -> String.valueOf(o.index())).collect(Collectors.joining(","));
+        return "fused ops [" + ops + "]" + (seg.dedup() != null ? " + signature of op " + seg.dedup().index() : "");
+    }
+
+    /** Tracer file names of the traced ops, by op index. */
+    static Map<Integer, String> traceFiles(JobSpec spec) {
+        Map<Integer, String> out = new HashMap<>();
+        if (!spec.recipe().openTracer()) {
+            return out;
+        }
+        OpRegistry reg = OpRegistry.get();
+        for (OpConfig op : spec.ops()) {
+            if (!spec.recipe().traces(op)) {
+                continue;
+            }
+            OpKind kind = reg.factory(op.name()).kind();
+            String prefix = kind == OpKind.MAPPER ? "mapper" : kind == OpKind.DEDUPLICATOR ? "duplicate" : "filter";
+            out.put(op.index(), TraceRecords.file(prefix, op, spec.ops()));
+        }
+        return out;
+    }
+
+    private static DataStream<String> union(List<DataStream<String>> streams) {
+        DataStream<String> first = streams.get(0);
+        if (streams.size() == 1) {
+            return first;
+        }
+        @SuppressWarnings("unchecked")
+        DataStream<String>[] rest = streams.subList(1, streams.size()).toArray(new DataStream[0]);
+        return first.union(rest);
+    }
+
+    /** The exported form of a kept sample: Data-Juicer drops stats and tags unless asked to keep them. */
+    static final class ToJsonLine extends RichMapFunction<SampleRecord, String> {
+        private final boolean keepStats;
+        private final boolean dropSuffix;
+        private transient LongCounter written;
+
+        ToJsonLine(boolean keepStats, boolean dropSuffix) {
+            this.keepStats = keepStats;
+            this.dropSuffix = dropSuffix;
+        }
+
+        @Override
+        public void open(OpenContext ctx) {
+            written = getRuntimeContext().getLongCounter(JobCounters.WRITTEN);
+        }
+
+        @Override
+        public String map(SampleRecord r) {
+            if (!keepStats) {
+                r.sample.root().remove(Sample.STATS);
+                r.sample.root().remove(Sample.META);
+            }
+            if (dropSuffix) {
+                r.sample.root().remove(Sample.SUFFIX);
+            }
+            written.add(1);
+            return r.sample.toJson();
+        }
+    }
+}

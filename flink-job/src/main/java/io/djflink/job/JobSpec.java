@@ -1,0 +1,40 @@
+package io.djflink.job;
+
+import io.djflink.recipe.OpConfig;
+import io.djflink.recipe.Recipe;
+import io.djflink.run.Plan;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Everything needed to build and run one job from a validated recipe.
+ *
+ * @param ops the validated ops (global args injected)
+ * @param inputs the input files, in the order that defines "earlier"
+ * @param staging where Flink's sinks write part files before they are merged into the outputs
+ * @param checkpointInterval how often to checkpoint (the RocksDB dedup state and the file sinks)
+ * @param failFast no restarts on failure (tests); otherwise a bounded fixed-delay restart
+ */
+public record JobSpec(
+        String runId,
+        Recipe recipe,
+        List<OpConfig> ops,
+        Plan plan,
+        List<Path> inputs,
+        Path exportPath,
+        Path workDir,
+        Path staging,
+        int parallelism,
+        Duration checkpointInterval,
+        long maxLineBytes,
+        boolean failFast) {
+
+    public List<String> inputUris() {
+        return inputs.stream().map(p -> p.toUri().toString()).toList();
+    }
+
+    public boolean gzipExport() {
+        return exportPath.getFileName().toString().endsWith(".gz");
+    }
+}

@@ -1,0 +1,85 @@
+package io.djflink.job;
+
+import io.djflink.job.io.RawLine;
+import io.djflink.ops.Sample;
+import io.djflink.run.TraceRecords;
+import io.djflink.run.Utf8;
+import io.djflink.state.JobCounters;
+import io.djflink.state.SampleRecord;
+import java.util.List;
+import org.apache.flink.api.common.accumulators.LongCounter;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.streaming.api.functions.ProcessFunction;
+import org.apache.flink.util.Collector;
+
+/**
+ * Decodes raw lines into samples. A line that is not strict UTF-8, not JSON, not an object, or
+ * too long goes to the error output with its raw bytes, file, line number and reason; nothing
+ * is dropped silently.
+ */
+public final class ParseFunction extends ProcessFunction<RawLine, SampleRecord> {
+
+    private final List<String> files;
+    private final String runId;
+    private final String suffixField;
+
+    private transient LongCounter read;
+    private transient LongCounter malformed;
+    private transient LongCounter bytes;
+    private transient LocalProgress progress;
+
+    /**
+     * @param suffixField when non-null, each sample gets {@code __dj__suffix__} = its file's suffix
+     *     (Data-Juicer adds it when suffix_filter is in the recipe)
+     */
+    public ParseFunction(List<String> files, String runId, String suffixField) {
+        this.files = List.copyOf(files);
+        this.runId = runId;
+        this.suffixField = suffixField;
+    }
+
+    @Override
+    public void open(OpenContext ctx) {
+        read = getRuntimeContext().getLongCounter(JobCounters.READ);
+        malformed = getRuntimeContext().getLongCounter(JobCounters.MALFORMED);
+        bytes = getRuntimeContext().getLongCounter(JobCounters.BYTES);
+        progress = LocalProgress.of(runId);
+    }
+
+    @Override
+    public void processElement(RawLine line, Context ctx, Collector<SampleRecord> out) {
+        read.add(1);
+        bytes.add(line.length);
+        progress.record(line.source, line.fileOffset);
+        String file = files.get(line.source);
+        if (line.truncated()) {
+            fail(ctx, "line of " + line.length + " bytes exceeds max_line_bytes (" + line.bytes.length + ")", file, line);
+            return;
+        }
+        String text = Utf8.decodeStrict(line.bytes, 0, line.bytes.length);
+        if (text == null) {
+            fail(ctx, "invalid UTF-8 at byte " + Utf8.firstInvalid(line.bytes, 0, line.bytes.length), file, line);
+            return;
+        }
+        Sample sample;
+        try {
+            sample = Sample.parse(text);
+        } catch (IllegalArgumentException e) {
+            fail(ctx, e.getMessage(), file, line);
+            return;
+        }
+        if (suffixField != null) {
+            sample.root().put(Sample.SUFFIX, suffixField.isEmpty() ? suffixOf(file) : suffixField);
+        }
+        out.collect(new SampleRecord(line.source, line.line, null, sample));
+    }
+
+    private static String suffixOf(String file) {
+        return io.djflink.recipe.DatasetFiles.suffixOf(java.nio.file.Path.of(file.replaceFirst("^file:", "")));
+    }
+
+    private void fail(Context ctx, String reason, String file, RawLine line) {
+        malformed.add(1);
+        ctx.output(Tags.ERRORS, TraceRecords.malformed(reason, file, line.line, line.bytes, (int) Math.min(Integer.MAX_VALUE, line.length), line.truncated()));
+    }
+}

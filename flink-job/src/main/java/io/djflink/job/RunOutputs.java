@@ -1,0 +1,120 @@
+package io.djflink.job;
+
+import java.io.BufferedReader;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * Turns the committed part files of a finished bounded run into the outputs a Data-Juicer user
+ * expects: one export file, one tracer file per op under {@code work_dir/trace}, and
+ * {@code work_dir/errors.jsonl}. In-progress or pending parts (names starting with '.') are never
+ * read: only what Flink committed counts.
+ */
+public final class RunOutputs {
+
+    /** Where the outputs of a run ended up. */
+    public record Written(Path export, Path traceDir, Path errors, long errorLines) {}
+
+    private RunOutputs() {}
+
+    public static Written finish(JobSpec spec) throws IOException {
+        Path staging = spec.staging();
+        Path export = spec.exportPath();
+        if (export.getParent() != null) {
+            Files.createDirectories(export.getParent());
+        }
+        concat(parts(staging.resolve("export")), export);
+
+        Path traceDir = spec.workDir().resolve("trace");
+        Path tracing = staging.resolve("trace");
+        if (Files.isDirectory(tracing)) {
+            Files.createDirectories(traceDir);
+            try (Stream<Path> buckets = Files.list(tracing)) {
+                for (Path bucket : buckets.filter(Files::isDirectory).sorted().toList()) {
+                    head(parts(bucket), traceDir.resolve(bucket.getFileName() + ".jsonl"), spec.recipe().traceNum());
+                }
+            }
+        }
+
+        Path errors = spec.workDir().resolve("errors.jsonl");
+        List<Path> errorParts = parts(staging.resolve("errors"));
+        long errorLines = 0;
+        Files.deleteIfExists(errors);
+        if (!errorParts.isEmpty()) {
+            Files.createDirectories(spec.workDir());
+            concat(errorParts, errors);
+            try (Stream<String> l = Files.lines(errors, StandardCharsets.UTF_8)) {
+                errorLines = l.count();
+            }
+            if (errorLines == 0) {
+                Files.delete(errors);
+            }
+        }
+        deleteTree(staging);
+        return new Written(export, traceDir, errorLines > 0 ? errors : null, errorLines);
+    }
+
+    /** Committed part files below {@code dir}, sorted by path. */
+    static List<Path> parts(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (Stream<Path> s = Files.walk(dir)) {
+            return s.filter(Files::isRegularFile)
+                    .filter(p -> p.getFileName().toString().startsWith("part"))
+                    .sorted()
+                    .toList();
+        }
+    }
+
+    private static void concat(List<Path> parts, Path target) throws IOException {
+        Path tmp = target.resolveSibling(target.getFileName() + ".tmp");
+        try (OutputStream out = Files.newOutputStream(tmp)) {
+            for (Path p : parts) {
+                try (InputStream in = Files.newInputStream(p)) {
+                    in.transferTo(out);
+                }
+            }
+        }
+        Files.move(tmp, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    private static void head(List<Path> parts, Path target, int maxLines) throws IOException {
+        int n = 0;
+        try (BufferedWriter w = Files.newBufferedWriter(target, StandardCharsets.UTF_8)) {
+            for (Path p : parts) {
+                try (BufferedReader r = Files.newBufferedReader(p, StandardCharsets.UTF_8)) {
+                    String line;
+                    while (n < maxLines && (line = r.readLine()) != null) {
+                        w.write(line);
+                        w.write('\n');
+                        n++;
+                    }
+                }
+            }
+        }
+    }
+
+    static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        List<Path> all = new ArrayList<>();
+        try (Stream<Path> s = Files.walk(dir)) {
+            s.forEach(all::add);
+        }
+        all.sort(Comparator.reverseOrder());
+        for (Path p : all) {
+            Files.deleteIfExists(p);
+        }
+    }
+}

@@ -1,0 +1,38 @@
+package io.djflink.job.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code djflink}: run, check and inspect Data-Juicer recipes as Flink jobs. */
+@Command(
+        name = "djflink",
+        mixinStandardHelpOptions = true,
+        version = "djflink 0.1.0 (Flink 2.2.0)",
+        description = "Runs Data-Juicer recipes as Apache Flink jobs.",
+        subcommands = {
+            RunCommand.class,
+            ValidateCommand.class,
+            OpsCommand.class,
+            ConformanceCommand.class,
+            BenchCommand.class,
+            CommandLine.HelpCommand.class
+        })
+public final class Main implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.exit(execute(args));
+    }
+
+    /** Runs the CLI and returns its exit status (tests call this). */
+    public static int execute(String... args) {
+        return new CommandLine(new Main()).setCaseInsensitiveEnumValuesAllowed(true).execute(args);
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+}

@@ -1,0 +1,58 @@
+package io.djflink.job.cli;
+
+import io.djflink.job.JobSpec;
+import io.djflink.job.RecipeJob;
+import io.djflink.recipe.RecipeException;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code djflink run RECIPE.yaml}: runs a recipe on local files with the embedded Flink cluster. */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = "Run a recipe on local .jsonl/.jsonl.gz files (embedded Flink MiniCluster unless submitted with 'flink run').")
+final class RunCommand implements Callable<Integer> {
+
+    @Mixin
+    RecipeOptions recipe;
+
+    @Option(names = "--checkpoint-interval", defaultValue = "10s",
+            description = "checkpoint interval of the RocksDB state and the sinks, e.g. 10s, 1m (default: ${DEFAULT-VALUE})")
+    String checkpointInterval;
+
+    @Option(names = "--max-line-bytes", defaultValue = "268435456",
+            description = "input lines longer than this go to the error output (default: ${DEFAULT-VALUE})")
+    long maxLineBytes;
+
+    @Option(names = "--no-progress", description = "do not print progress lines")
+    boolean noProgress;
+
+    @Override
+    public Integer call() throws Exception {
+        RecipeJob.Options opts = new RecipeJob.Options(parseDuration(checkpointInterval), maxLineBytes, false, !noProgress);
+        JobSpec spec;
+        try {
+            spec = RecipeJob.prepare(recipe.load(), opts);
+        } catch (RecipeException | IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            return 2;
+        }
+        RecipeJob.Result r = RecipeJob.run(spec, opts, System.out);
+        return r.summary().balanced() ? 0 : 1;
+    }
+
+    static Duration parseDuration(String s) {
+        String t = s.trim().toLowerCase();
+        if (t.endsWith("ms")) {
+            return Duration.ofMillis(Long.parseLong(t.substring(0, t.length() - 2)));
+        }
+        if (t.endsWith("s")) {
+            return Duration.ofSeconds(Long.parseLong(t.substring(0, t.length() - 1)));
+        }
+        if (t.endsWith("m")) {
+            return Duration.ofMinutes(Long.parseLong(t.substring(0, t.length() - 1)));
+        }
+        return Duration.ofSeconds(Long.parseLong(t));
+    }
+}

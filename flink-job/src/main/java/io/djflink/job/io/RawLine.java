@@ -1,0 +1,34 @@
+package io.djflink.job.io;
+
+/**
+ * One line of an input file, undecoded: the bytes as read, where they came from, and how far into
+ * the (possibly compressed) file the reader is after it, for progress. A Flink POJO.
+ */
+public class RawLine {
+
+    /** Index of the file in the job's input list. */
+    public int source;
+    /** 1-based line number in the file. */
+    public long line;
+    /** The line's bytes without the line terminator; may be cut short, see {@link #length}. */
+    public byte[] bytes;
+    /** The full length of the line in bytes (larger than {@code bytes.length} when cut). */
+    public long length;
+    /** Bytes of the file consumed after this line (compressed bytes for .gz). */
+    public long fileOffset;
+
+    public RawLine() {}
+
+    public RawLine(int source, long line, byte[] bytes, long length, long fileOffset) {
+        this.source = source;
+        this.line = line;
+        this.bytes = bytes;
+        this.length = length;
+        this.fileOffset = fileOffset;
+    }
+
+    /** Whether the line was longer than the reader's limit and only its head was kept. */
+    public boolean truncated() {
+        return length > bytes.length;
+    }
+}
