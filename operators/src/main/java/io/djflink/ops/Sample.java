@@ -1,6 +1,8 @@
 package io.djflink.ops;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -26,8 +28,17 @@ public final class Sample {
     /** Cached intermediate values, exposed only when a caller asks for them. */
     public static final String CONTEXT = "__dj__context__";
 
-    /** The one JSON mapper of the op library: thread-safe once configured. */
-    public static final ObjectMapper JSON = new ObjectMapper();
+    /**
+     * The one JSON mapper of the op library: thread-safe once configured. Jackson caps strings at
+     * 20 MB by default; documents are bounded by the reader's line limit instead.
+     */
+    public static final ObjectMapper JSON = new ObjectMapper(unbounded(new JsonFactory()));
+
+    /** Lifts Jackson's default 20 MB string cap from a factory (text and Smile alike). */
+    public static <F extends JsonFactory> F unbounded(F factory) {
+        factory.setStreamReadConstraints(StreamReadConstraints.builder().maxStringLength(Integer.MAX_VALUE).build());
+        return factory;
+    }
 
     private final ObjectNode root;
 

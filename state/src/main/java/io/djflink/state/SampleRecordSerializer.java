@@ -21,7 +21,7 @@ public final class SampleRecordSerializer extends TypeSerializerSingleton<Sample
 
     public static final SampleRecordSerializer INSTANCE = new SampleRecordSerializer();
 
-    private static final ObjectMapper SMILE = new ObjectMapper(new SmileFactory());
+    private static final ObjectMapper SMILE = new ObjectMapper(Sample.unbounded(new SmileFactory()));
 
     @Override
     public boolean isImmutableType() {
@@ -88,9 +88,11 @@ public final class SampleRecordSerializer extends TypeSerializerSingleton<Sample
         if (hasKey) {
             out.writeUTF(in.readUTF());
         }
-        int len = in.readInt();
-        out.writeInt(len);
-        out.write(in, len);
+        byte[] bytes = new byte[in.readInt()];
+        in.readFully(bytes);
+        out.writeInt(bytes.length);
+        // Not out.write(in, len): some output views refuse to grow for a view-to-view copy.
+        out.write(bytes);
     }
 
     @Override

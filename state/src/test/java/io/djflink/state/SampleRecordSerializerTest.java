@@ -1,0 +1,75 @@
+package io.djflink.state;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.djflink.ops.Sample;
+import org.apache.flink.api.common.typeutils.TypeSerializer;
+import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
+import org.apache.flink.core.memory.DataInputDeserializer;
+import org.apache.flink.core.memory.DataOutputSerializer;
+import org.junit.jupiter.api.Test;
+
+class SampleRecordSerializerTest {
+
+    private static final String JSON =
+            "{\"id\":\"x1\",\"text\":\"héllo 😊 \\n\\u0000 wörld\",\"meta\":{\"n\":3,\"f\":1.5,\"l\":[true,null]},"
+                    + "\"__dj__stats__\":{\"text_len\":12}}";
+
+    @Test
+    void roundTripKeepsEveryFieldAndOrder() throws Exception {
+        SampleRecord in = new SampleRecord(3, 42L, "abc", Sample.parse(JSON));
+        SampleRecord out = roundTrip(SampleRecordSerializer.INSTANCE, in);
+        assertThat(out.source).isEqualTo(3);
+        assertThat(out.position).isEqualTo(42L);
+        assertThat(out.key).isEqualTo("abc");
+        assertThat(out.sample.toJson()).isEqualTo(Sample.parse(JSON).toJson());
+    }
+
+    @Test
+    void nullKeyRoundTrips() throws Exception {
+        SampleRecord out = roundTrip(SampleRecordSerializer.INSTANCE, new SampleRecord(0, 1L, null, Sample.parse("{\"text\":\"a\"}")));
+        assertThat(out.key).isNull();
+    }
+
+    @Test
+    void copyBetweenViewsPreservesBytes() throws Exception {
+        SampleRecord in = new SampleRecord(1, 7L, "k", Sample.parse(JSON));
+        DataOutputSerializer first = new DataOutputSerializer(64);
+        SampleRecordSerializer.INSTANCE.serialize(in, first);
+        DataOutputSerializer second = new DataOutputSerializer(64);
+        SampleRecordSerializer.INSTANCE.copy(new DataInputDeserializer(first.getCopyOfBuffer()), second);
+        assertThat(second.getCopyOfBuffer()).isEqualTo(first.getCopyOfBuffer());
+    }
+
+    @Test
+    void copyIsDeep() {
+        SampleRecord in = new SampleRecord(1, 7L, "k", Sample.parse(JSON));
+        SampleRecord copy = SampleRecordSerializer.INSTANCE.copy(in);
+        copy.sample.setText("text", "changed");
+        assertThat(in.sample.text("text")).startsWith("héllo");
+    }
+
+    @Test
+    void snapshotRestoresACompatibleSerializer() throws Exception {
+        TypeSerializerSnapshot<SampleRecord> snap = SampleRecordSerializer.INSTANCE.snapshotConfiguration();
+        DataOutputSerializer out = new DataOutputSerializer(16);
+        TypeSerializerSnapshot.writeVersionedSnapshot(out, snap);
+        TypeSerializerSnapshot<SampleRecord> read = TypeSerializerSnapshot.readVersionedSnapshot(
+                new DataInputDeserializer(out.getCopyOfBuffer()), getClass().getClassLoader());
+        assertThat(read.restoreSerializer()).isSameAs(SampleRecordSerializer.INSTANCE);
+        assertThat(SampleRecordSerializer.INSTANCE.snapshotConfiguration()
+                        .resolveSchemaCompatibility(read).isCompatibleAsIs()).isTrue();
+    }
+
+    @Test
+    void typeInfoGivesTheDedicatedSerializerNotKryo() {
+        assertThat(SampleRecordTypeInfo.INSTANCE.createSerializer(new org.apache.flink.api.common.serialization.SerializerConfigImpl()))
+                .isSameAs(SampleRecordSerializer.INSTANCE);
+    }
+
+    private static <T> T roundTrip(TypeSerializer<T> s, T value) throws Exception {
+        DataOutputSerializer out = new DataOutputSerializer(64);
+        s.serialize(value, out);
+        return s.deserialize(new DataInputDeserializer(out.getCopyOfBuffer()));
+    }
+}
