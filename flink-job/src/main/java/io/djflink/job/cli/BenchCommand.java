@@ -1,13 +1,114 @@
 package io.djflink.job.cli;
 
+import io.djflink.job.JobSpec;
+import io.djflink.job.RecipeJob;
+import io.djflink.job.bench.ChainBench;
+import io.djflink.ops.OpRegistry;
+import io.djflink.recipe.OpConfig;
+import io.djflink.recipe.Recipe;
+import io.djflink.recipe.RecipeLoader;
+import io.djflink.recipe.RecipeValidator;
+import io.djflink.run.OpStats;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
-/** {@code djflink bench}: placeholder replaced below. */
-@Command(name = "bench", mixinStandardHelpOptions = true, description = "Measure throughput.")
+/**
+ * {@code djflink bench}: throughput of a recipe on the benchmark corpora, per core (one thread,
+ * against a parse+serialize baseline in the same process) and end to end through the embedded
+ * Flink cluster (RocksDB dedup state, checkpoints, file sinks) at parallelism 1 and 2.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = "Measure a recipe's throughput on the benchmark corpora (MB/s and samples/s per core).")
 final class BenchCommand implements Callable<Integer> {
+
+    @Option(names = "--data", defaultValue = "../shared/data", description = "directory of the corpora (default: ${DEFAULT-VALUE})")
+    Path data;
+
+    @Option(names = "--corpus", split = ",", defaultValue = "prose,code,licenses,dj",
+            description = "corpora to run, <name>.jsonl.gz in --data (default: ${DEFAULT-VALUE})")
+    List<String> corpora;
+
+    @Option(names = "--recipe", description = "recipe to measure (default: the shipped recipes/redpajama-c4-text.yaml)")
+    Path recipe;
+
+    @Option(names = "--repeat", defaultValue = "3", description = "timed repetitions after one warm-up; the best counts (default: ${DEFAULT-VALUE})")
+    int repeat;
+
+    @Option(names = "--job-np", split = ",", defaultValue = "1,2",
+            description = "parallelisms of the end-to-end Flink runs; empty to skip (default: ${DEFAULT-VALUE})")
+    List<Integer> jobNp;
+
+    @Option(names = "--work-dir", defaultValue = "target/bench", description = "scratch outputs of the job runs (default: ${DEFAULT-VALUE})")
+    Path workDir;
+
     @Override
-    public Integer call() {
+    public Integer call() throws Exception {
+        Recipe r = recipe != null ? RecipeLoader.load(recipe) : RecipeLoader.parse("recipes/redpajama-c4-text.yaml", shipped("recipes/redpajama-c4-text.yaml"));
+        List<OpConfig> ops = RecipeValidator.validate(r, OpRegistry.get(), false);
+        PrintStream out = System.out;
+        out.printf("bench: recipe %s, %d ops, java %s, %d cores%n", r.source(), ops.size(), System.getProperty("java.version"),
+                Runtime.getRuntime().availableProcessors());
+        out.println();
+        out.println("per core (one thread, in memory; baseline = parse + serialize only):");
+        out.printf("%-10s %8s %9s %14s %12s %12s %9s%n", "corpus", "docs", "text MB", "baseline MB/s", "chain MB/s", "chain docs/s", "ratio");
+        for (String c : corpora) {
+            Path f = data.resolve(c + ".jsonl.gz");
+            List<String> lines = ChainBench.readLines(f);
+            ChainBench.Figures fig = ChainBench.measure(c, lines, r.textKeys().get(0), ops, repeat);
+            out.printf("%-10s %8d %9.2f %14.1f %12.1f %12.0f %9.3f%n", c, fig.samples(), fig.textBytes() / 1e6,
+                    fig.baselineMbPerSec(), fig.chainMbPerSec(), fig.chainSamplesPerSec(), fig.chainMbPerSec() / fig.baselineMbPerSec());
+            if (c.equals(corpora.get(0))) {
+                printOps(out, fig);
+            }
+        }
+        for (int np : jobNp) {
+            out.println();
+            out.printf("end to end through the embedded Flink cluster, np=%d (RocksDB dedup state, checkpoints every 10 s, file sinks):%n", np);
+            out.printf("%-10s %9s %10s %10s %14s%n", "corpus", "text MB", "seconds", "MB/s", "MB/s per core");
+            for (String c : corpora) {
+                Path f = data.resolve(c + ".jsonl.gz").toAbsolutePath();
+                long textBytes = ChainBench.measure(c, ChainBench.readLines(f), r.textKeys().get(0), List.of(), 0).textBytes();
+                Recipe run = r.with("dataset_path", f.toString())
+                        .with("export_path", workDir.resolve(c + "-np" + np + "/out.jsonl").toAbsolutePath().toString())
+                        .with("np", (long) np).with("open_tracer", false);
+                RecipeJob.Options opts = new RecipeJob.Options(Duration.ofSeconds(10), 256L << 20, true, false);
+                JobSpec spec = RecipeJob.prepare(run, opts);
+                long t0 = System.nanoTime();
+                RecipeJob.run(spec, opts, new PrintStream(new ByteArrayOutputStream()));
+                double secs = (System.nanoTime() - t0) / 1e9;
+                out.printf("%-10s %9.2f %10.2f %10.1f %14.1f%n", c, textBytes / 1e6, secs, textBytes / 1e6 / secs, textBytes / 1e6 / secs / np);
+            }
+        }
         return 0;
     }
+
+    private static void printOps(PrintStream out, ChainBench.Figures fig) {
+        out.printf("  per op on %s (µs per sample in, share of op time):%n", fig.corpus());
+        long total = fig.ops().values().stream().mapToLong(s -> s.nanos).sum();
+        for (Map.Entry<String, OpStats> e : fig.ops().entrySet()) {
+            OpStats s = e.getValue();
+            out.printf("    %-40s %10.2f %6.1f%%%n", e.getKey(), s.in == 0 ? 0 : s.nanos / 1e3 / s.in, 100.0 * s.nanos / Math.max(1, total));
+        }
+    }
+
+    private static String shipped(String resource) throws IOException {
+        try (InputStream in = BenchCommand.class.getClassLoader().getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IOException("resource " + resource + " is not on the classpath");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
 }

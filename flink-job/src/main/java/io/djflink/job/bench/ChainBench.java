@@ -1,0 +1,106 @@
+package io.djflink.job.bench;
+
+import io.djflink.ops.OpRegistry;
+import io.djflink.ops.Sample;
+import io.djflink.recipe.OpConfig;
+import io.djflink.run.LocalRunner;
+import io.djflink.run.OpStats;
+import io.djflink.run.Plan;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.GZIPInputStream;
+
+/**
+ * Single-thread throughput of a recipe's op chain, i.e. per core: the fused chain (parse, every
+ * op, dedup decision in memory, serialize) against a baseline of parse and serialize alone,
+ * measured on the same in-memory lines in the same process.
+ */
+public final class ChainBench {
+
+    /** One corpus' figures. {@code textBytes} is the UTF-8 size of the text field, as the corpora count MB. */
+    public record Figures(
+            String corpus, int samples, long textBytes, long baselineNanos, long chainNanos, Map<String, OpStats> ops) {
+
+        public double baselineMbPerSec() {
+            return textBytes / 1e6 / (baselineNanos / 1e9);
+        }
+
+        public double chainMbPerSec() {
+            return textBytes / 1e6 / (chainNanos / 1e9);
+        }
+
+        public double chainSamplesPerSec() {
+            return samples / (chainNanos / 1e9);
+        }
+    }
+
+    private ChainBench() {}
+
+    public static List<String> readLines(Path file) throws IOException {
+        try (InputStream raw = Files.newInputStream(file);
+                InputStream in = file.toString().endsWith(".gz") ? new GZIPInputStream(raw, 1 << 16) : raw;
+                BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16)) {
+            List<String> out = new ArrayList<>();
+            String l;
+            while ((l = r.readLine()) != null) {
+                if (!l.isBlank()) {
+                    out.add(l);
+                }
+            }
+            return out;
+        }
+    }
+
+    /** Measures best-of-{@code repeat} times for the baseline and the chain. */
+    public static Figures measure(String corpus, List<String> lines, String textKey, List<OpConfig> ops, int repeat) throws Exception {
+        long textBytes = 0;
+        for (String l : lines) {
+            String t = Sample.parse(l).text(textKey);
+            textBytes += t == null ? 0 : t.getBytes(StandardCharsets.UTF_8).length;
+        }
+        Plan plan = Plan.of(ops, OpRegistry.get());
+        long bestBase = Long.MAX_VALUE;
+        long bestChain = Long.MAX_VALUE;
+        Map<String, OpStats> bestOps = null;
+        long sink = 0;
+        for (int i = 0; i < repeat + 1; i++) {
+            long t0 = System.nanoTime();
+            for (String l : lines) {
+                sink += Sample.parse(l).toJson().length();
+            }
+            long base = System.nanoTime() - t0;
+
+            t0 = System.nanoTime();
+            List<Sample> parsed = new ArrayList<>(lines.size());
+            for (String l : lines) {
+                parsed.add(Sample.parse(l));
+            }
+            LocalRunner.Outcome out = new LocalRunner(plan, OpRegistry.get()).run(parsed);
+            for (Sample s : out.kept()) {
+                s.root().remove(Sample.STATS);
+                sink += s.toJson().length();
+            }
+            long chain = System.nanoTime() - t0;
+            if (i == 0) {
+                continue; // warm-up: JIT, class loading, lazily built tables
+            }
+            bestBase = Math.min(bestBase, base);
+            if (chain < bestChain) {
+                bestChain = chain;
+                bestOps = out.stats();
+            }
+        }
+        if (sink == 42) {
+            System.out.print("");
+        }
+        return new Figures(corpus, lines.size(), textBytes, bestBase, bestChain, bestOps);
+    }
+}
