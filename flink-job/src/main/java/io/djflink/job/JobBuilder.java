@@ -50,6 +50,8 @@ import org.apache.flink.streaming.api.functions.sink.filesystem.OutputFileConfig
  */
 public final class JobBuilder {
 
+    private static final java.time.Duration FINAL_CHECKPOINT_INTERVAL = java.time.Duration.ofSeconds(1);
+
     private JobBuilder() {}
 
     /** The Flink configuration of a djflink job: RocksDB, incremental checkpoints, no Kryo. */
@@ -57,7 +59,12 @@ public final class JobBuilder {
         Configuration conf = new Configuration();
         conf.set(StateBackendOptions.STATE_BACKEND, "rocksdb");
         conf.set(CheckpointingOptions.INCREMENTAL_CHECKPOINTS, true);
-        conf.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, spec.checkpointInterval());
+        // The interval applies while the input is read; once every file is assigned, checkpoints
+        // come every second so the final one (which commits the outputs) does not keep a
+        // finished job waiting (see BacklogAwareSource).
+        conf.set(CheckpointingOptions.CHECKPOINTING_INTERVAL_DURING_BACKLOG, spec.checkpointInterval());
+        conf.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, FINAL_CHECKPOINT_INTERVAL.compareTo(spec.checkpointInterval()) < 0
+                ? FINAL_CHECKPOINT_INTERVAL : spec.checkpointInterval());
         conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, spec.staging().resolve("checkpoints").toUri().toString());
         // Deep work dirs overflow RocksDB's path limit; a short private dir avoids that.
         conf.setString("state.backend.rocksdb.localdir",
@@ -88,7 +95,7 @@ public final class JobBuilder {
                         new JsonLinesFormat(files, spec.maxLineBytes()),
                         files.stream().map(Path::new).toArray(Path[]::new))
                 .build();
-        DataStream<RawLine> lines = env.fromSource(source, WatermarkStrategy.noWatermarks(), "read jsonl").uid("source:files");
+        DataStream<RawLine> lines = env.fromSource(new io.djflink.job.io.BacklogAwareSource<>(source), WatermarkStrategy.noWatermarks(), "read jsonl", source.getProducedType()).uid("source:files");
 
         boolean suffix = ops.stream().anyMatch(o -> o.name().equals("suffix_filter"));
         SingleOutputStreamOperator<SampleRecord> parsed = lines
