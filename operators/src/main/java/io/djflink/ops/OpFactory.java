@@ -27,6 +27,11 @@ public abstract class OpFactory {
     /** Creates the op; throws {@link ParamException} for a value the op cannot accept. */
     public abstract Op create(Params params);
 
+    /** The op's own parameters (not the common ones), for listings. */
+    public final List<ParamSpec> ownParameters() {
+        return Collections.unmodifiableList(new ArrayList<>(ownParams()));
+    }
+
     /** Every parameter the op accepts: its own, then the common ones of its kind. */
     public final List<ParamSpec> params() {
         List<ParamSpec> all = new ArrayList<>(ownParams());

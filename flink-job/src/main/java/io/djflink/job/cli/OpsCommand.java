@@ -1,8 +1,12 @@
 package io.djflink.job.cli;
 
+import io.djflink.ops.CommonParams;
 import io.djflink.ops.OpFactory;
+import io.djflink.ops.OpKind;
+import io.djflink.ops.OpReference;
 import io.djflink.ops.OpRegistry;
 import io.djflink.ops.ParamSpec;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -18,9 +22,16 @@ final class OpsCommand implements Callable<Integer> {
     @Option(names = "--common", description = "also list the common parameters every op accepts")
     boolean common;
 
+    @Option(names = "--markdown", description = "print the op reference as Markdown (docs/ops.md)")
+    boolean markdown;
+
     @Override
     public Integer call() {
         OpRegistry reg = OpRegistry.get();
+        if (markdown) {
+            System.out.print(OpReference.markdown(reg));
+            return 0;
+        }
         if (only != null) {
             try {
                 print(reg.factory(only));
@@ -40,23 +51,16 @@ final class OpsCommand implements Callable<Integer> {
     private void print(OpFactory f) {
         System.out.println();
         System.out.println(f.identifier() + " (" + f.kind().label() + "): " + f.doc());
-        int own = f.params().size();
-        for (ParamSpec p : f.params()) {
-            boolean isCommon = io.djflink.ops.CommonParams.FILTER.stream().anyMatch(c -> c.name().equals(p.name()))
-                    && !isOwn(f, p);
-            if (isCommon && !common) {
-                own--;
-                continue;
-            }
+        List<ParamSpec> shown = common ? f.params() : f.ownParameters();
+        for (ParamSpec p : shown) {
             System.out.printf("  %-22s %-22s = %-22s %s%n", p.name(), p.type().display(), p.defaultDisplay(), p.doc());
         }
-        if (own == 0) {
+        if (shown.isEmpty()) {
             System.out.println("  (no parameters besides the common ones)");
         }
-    }
-
-    private static boolean isOwn(OpFactory f, ParamSpec p) {
-        return f.params().indexOf(p) < f.params().size()
-                - (f.kind() == io.djflink.ops.OpKind.FILTER ? io.djflink.ops.CommonParams.FILTER : io.djflink.ops.CommonParams.ALL).size();
+        if (!common) {
+            List<ParamSpec> c = f.kind() == OpKind.FILTER ? CommonParams.FILTER : CommonParams.ALL;
+            System.out.println("  + " + c.size() + " common parameters (--common lists them)");
+        }
     }
 }
