@@ -1,7 +1,6 @@
 package io.djflink.ops.general;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.util.Iterator;
 import java.util.Map;
 
 /** Python value semantics for JSON values read from samples and recipe parameters. */
@@ -44,8 +43,7 @@ final class PyValues {
             if (a.size() != b.size()) {
                 return false;
             }
-            for (Iterator<Map.Entry<String, JsonNode>> it = a.fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> e = it.next();
+            for (Map.Entry<String, JsonNode> e : a.properties()) {
                 if (!b.has(e.getKey()) || !pyEquals(e.getValue(), b.get(e.getKey()))) {
                     return false;
                 }

@@ -97,7 +97,7 @@ public final class CharacterRepetitionFilter extends BaseFilter {
         @Override
         protected List<ParamSpec> ownParams() {
             return List.of(
-                    ParamSpec.of("rep_len", ParamType.INT, 10L, "n-gram length in characters").positive()
+                    ParamSpec.of("rep_len", ParamType.INT, 10L, "n-gram length in characters")
                             .range(1.0, (double) Integer.MAX_VALUE),
                     ParamSpec.of("min_ratio", ParamType.FLOAT, 0.0, "minimum repetition ratio").allowNull(),
                     ParamSpec.of("max_ratio", ParamType.FLOAT, 0.5, "maximum repetition ratio").allowNull());

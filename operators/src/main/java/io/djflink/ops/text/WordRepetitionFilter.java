@@ -106,7 +106,7 @@ public final class WordRepetitionFilter extends BaseFilter {
             return List.of(
                     ParamSpec.of("lang", ParamType.STRING, "en", "language of the sentencepiece model used with tokenization"),
                     ParamSpec.of("tokenization", ParamType.BOOL, false, "split words with a sentencepiece model (needs a model)"),
-                    ParamSpec.of("rep_len", ParamType.INT, 10L, "n-gram length in words").positive()
+                    ParamSpec.of("rep_len", ParamType.INT, 10L, "n-gram length in words")
                             .range(1.0, (double) Integer.MAX_VALUE),
                     ParamSpec.of("min_ratio", ParamType.FLOAT, 0.0, "minimum repetition ratio").allowNull(),
                     ParamSpec.of("max_ratio", ParamType.FLOAT, 0.5, "maximum repetition ratio").allowNull(),
