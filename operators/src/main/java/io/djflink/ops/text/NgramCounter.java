@@ -1,9 +1,10 @@
 package io.djflink.ops.text;
 
 import java.util.Arrays;
+import java.util.List;
 
 /**
- * Counts the overlapping n-grams of an int sequence (code points, or word ids) exactly: a
+ * Counts the overlapping n-grams of an int sequence (code points, or hash codes of words) exactly: a
  * polynomial rolling hash picks the slot, and n-grams whose hashes agree are compared element by
  * element, so hash collisions cost time but never change a count. Avoids building one String per
  * n-gram, which is what dominates a straightforward port.
@@ -44,6 +45,15 @@ final class NgramCounter {
      * or 0 when the sequence is shorter than n).
      */
     int count(int[] seq, int len, int n) {
+        return count(seq, len, n, null);
+    }
+
+    /**
+     * Like {@link #count(int[], int, int)} for a sequence of hash codes of {@code items}: n-grams
+     * are the same only when their items are equal, so unequal items sharing a hash code are
+     * told apart.
+     */
+    int count(int[] seq, int len, int n, List<?> items) {
         distinct = 0;
         int m = len - n + 1;
         if (m <= 0 || n <= 0) {
@@ -92,7 +102,7 @@ final class NgramCounter {
                 }
                 if ((e & 0xFFFFFFFF00000000L) == tag) {
                     int g = (int) e - 1;
-                    if (sameGram(seq, gramStart[g], i, n)) {
+                    if (sameGram(seq, gramStart[g], i, n) && (items == null || sameItems(items, gramStart[g], i, n))) {
                         gramCount[g]++;
                         break;
                     }
@@ -113,6 +123,15 @@ final class NgramCounter {
     private static boolean sameGram(int[] seq, int a, int b, int n) {
         for (int j = 0; j < n; j++) {
             if (seq[a + j] != seq[b + j]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean sameItems(List<?> items, int a, int b, int n) {
+        for (int j = 0; j < n; j++) {
+            if (!items.get(a + j).equals(items.get(b + j))) {
                 return false;
             }
         }

@@ -9,7 +9,6 @@ import io.djflink.ops.ParamType;
 import io.djflink.ops.Params;
 import io.djflink.ops.Sample;
 import io.djflink.ops.SampleContext;
-import java.util.HashMap;
 import java.util.List;
 
 /**
@@ -44,14 +43,12 @@ public final class WordRepetitionFilter extends BaseFilter {
             return 0.0;
         }
         // Words never contain a space, so n-grams joined by spaces are equal exactly when their
-        // word sequences are: count sequences of word ids instead of joined strings.
-        HashMap<String, Integer> ids = new HashMap<>(size * 2);
+        // word sequences are: count sequences of words instead of building joined strings.
         int[] seq = counter.sequenceBuffer(size);
         for (int i = 0; i < size; i++) {
-            Integer id = ids.putIfAbsent(words.get(i), ids.size());
-            seq[i] = id == null ? ids.size() - 1 : id;
+            seq[i] = words.get(i).hashCode();
         }
-        int total = counter.count(seq, size, n);
+        int total = counter.count(seq, size, n, words);
         int[] freq = counter.counts();
         long repeated = 0;
         for (int i = 0, d = counter.distinct(); i < d; i++) {

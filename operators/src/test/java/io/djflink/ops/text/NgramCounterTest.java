@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -28,6 +29,15 @@ class NgramCounterTest {
             int[] want = naive.values().stream().mapToInt(Integer::intValue).toArray();
             assertThat(counter.frequencies(seq, len, n)).as("len %d n %d", len, n).containsExactly(want);
         }
+    }
+
+    @Test
+    void itemsWithEqualHashCodesAreToldApart() {
+        List<String> words = List.of("Aa", "BB", "Aa", "BB"); // "Aa".hashCode() == "BB".hashCode()
+        int[] seq = words.stream().mapToInt(String::hashCode).toArray();
+        NgramCounter counter = new NgramCounter();
+        counter.count(seq, seq.length, 1, words);
+        assertThat(Arrays.copyOf(counter.counts(), counter.distinct())).containsExactly(2, 2);
     }
 
     @Test
