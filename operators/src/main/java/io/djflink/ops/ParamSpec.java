@@ -53,10 +53,10 @@ public record ParamSpec(
         if (defaultValue == null) {
             return "None";
         }
-        if (Long.valueOf(Long.MAX_VALUE).equals(defaultValue)) {
+        if (Long.valueOf(Long.MAX_VALUE).equals(defaultValue) || Double.valueOf(Long.MAX_VALUE).equals(defaultValue)) {
             return "sys.maxsize";
         }
-        if (Long.valueOf(-Long.MAX_VALUE).equals(defaultValue)) {
+        if (Long.valueOf(-Long.MAX_VALUE).equals(defaultValue) || Double.valueOf(-Long.MAX_VALUE).equals(defaultValue)) {
             return "-sys.maxsize";
         }
         if (defaultValue instanceof String) {
