@@ -1,8 +1,10 @@
 package io.djflink.ops;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
@@ -29,6 +31,10 @@ public final class Sample {
     /** The one JSON mapper of the op library: thread-safe once configured. */
     public static final ObjectMapper JSON = new ObjectMapper();
 
+    /** Reads exactly one value: trailing content (two records glued together) is an error. */
+    private static final ObjectReader ONE_VALUE =
+            JSON.readerFor(JsonNode.class).with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+
     private final ObjectNode root;
 
     public Sample(ObjectNode root) {
@@ -50,7 +56,7 @@ public final class Sample {
     public static Sample parse(String json) {
         JsonNode node;
         try {
-            node = JSON.readTree(json);
+            node = ONE_VALUE.readTree(json);
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("invalid JSON: " + e.getOriginalMessage(), e);
         }
