@@ -99,9 +99,8 @@ public final class RecipeLoader {
     private static Recipe parse(String source, Path dir, Reader reader) {
         Node root;
         try {
-            LoaderOptions opts = new LoaderOptions();
-            opts.setAllowDuplicateKeys(false);
-            root = new Yaml(opts).compose(reader);
+            // compose() does not check duplicate keys (the constructor would); parse() does.
+            root = new Yaml(new LoaderOptions()).compose(reader);
         } catch (MarkedYAMLException e) {
             int line = e.getProblemMark() == null ? 0 : e.getProblemMark().getLine() + 1;
             throw new RecipeException(source, new Problem(line, "not valid YAML: " + e.getProblem()));
@@ -124,6 +123,10 @@ public final class RecipeLoader {
                 continue;
             }
             int keyLine = line(t.getKeyNode());
+            if (lines.containsKey(key)) {
+                problems.add(new Problem(keyLine, "duplicate global key '" + key + "' (first at line " + lines.get(key) + ")"));
+                continue;
+            }
             lines.put(key, keyLine);
             if (key.equals("process")) {
                 readProcess(t.getValueNode(), process, problems);
@@ -171,6 +174,9 @@ public final class RecipeLoader {
             default:
                 ok = value instanceof String
                         || (value instanceof List && ((List<?>) value).stream().allMatch(o -> o instanceof String));
+        }
+        if (ok && key.equals("text_keys") && value instanceof List && ((List<?>) value).isEmpty()) {
+            return "global key 'text_keys' must name at least one key";
         }
         if (ok && key.equals("np") && ((Number) value).longValue() < 1) {
             return "global key 'np' is " + value + "; it must be at least 1";
@@ -229,6 +235,11 @@ public final class RecipeLoader {
                     if (k == null) {
                         continue;
                     }
+                    if (argLines.containsKey(k)) {
+                        problems.add(new Problem(line(a.getKeyNode()), "duplicate parameter '" + k + "' of op '" + name
+                                + "' (first at line " + argLines.get(k) + ")"));
+                        continue;
+                    }
                     args.put(k, toJava(a.getValueNode()));
                     argLines.put(k, line(a.getKeyNode()));
                 }
@@ -253,6 +264,34 @@ public final class RecipeLoader {
         return n.getStartMark() == null ? 0 : n.getStartMark().getLine() + 1;
     }
 
+    /**
+     * A YAML 1.1 int as PyYAML reads it: optional sign, then {@code 0b} binary, {@code 0x} hex,
+     * a leading {@code 0} for octal, or decimal; underscores ignored. {@code null} for other forms
+     * (sexagesimal), which stay strings.
+     */
+    static BigInteger yaml11Int(String v) {
+        String s = v.replace("_", "");
+        boolean negative = s.startsWith("-");
+        if (s.startsWith("-") || s.startsWith("+")) {
+            s = s.substring(1);
+        }
+        try {
+            BigInteger b;
+            if (s.startsWith("0b")) {
+                b = new BigInteger(s.substring(2), 2);
+            } else if (s.startsWith("0x")) {
+                b = new BigInteger(s.substring(2), 16);
+            } else if (s.length() > 1 && s.startsWith("0")) {
+                b = new BigInteger(s.substring(1), 8);
+            } else {
+                b = new BigInteger(s);
+            }
+            return negative ? b.negate() : b;
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
     /** Resolves a YAML node to plain Java values the way PyYAML would. */
     static Object toJava(Node n) {
         if (n instanceof ScalarNode) {
@@ -266,20 +305,11 @@ public final class RecipeLoader {
                 return l.equals("true") || l.equals("yes") || l.equals("on") || l.equals("y");
             }
             if (Tag.INT.equals(tag)) {
-                String s = v.replace("_", "");
-                try {
-                    BigInteger b;
-                    if (s.startsWith("0x") || s.startsWith("-0x")) {
-                        b = new BigInteger(s.replace("0x", ""), 16);
-                    } else if (s.startsWith("0o")) {
-                        b = new BigInteger(s.substring(2), 8);
-                    } else {
-                        b = new BigInteger(s);
-                    }
-                    return b.bitLength() < 64 ? (Object) b.longValue() : b;
-                } catch (NumberFormatException e) {
+                BigInteger b = yaml11Int(v);
+                if (b == null) {
                     return v;
                 }
+                return b.bitLength() < 64 ? (Object) b.longValue() : b;
             }
             if (Tag.FLOAT.equals(tag)) {
                 String s = v.replace("_", "").toLowerCase();
