@@ -69,7 +69,35 @@ public final class RecipeLoader {
 
     private RecipeLoader() {}
 
+    /** A recipe as far as it could be read, and the problems found reading it. */
+    record Loaded(Recipe recipe, List<Problem> problems) {
+        Recipe orThrow() {
+            if (!problems.isEmpty()) {
+                throw new RecipeException(recipe.source(), problems);
+            }
+            return recipe;
+        }
+    }
+
+    /**
+     * Loads a recipe file.
+     *
+     * @throws RecipeException listing every problem with the shape or the global keys
+     */
     public static Recipe load(Path file) {
+        return read(file).orThrow();
+    }
+
+    /** Parses recipe text; {@code source} names it in messages. */
+    public static Recipe parse(String source, String yaml) {
+        return read(source, null, new StringReader(yaml)).orThrow();
+    }
+
+    /**
+     * Reads a recipe file keeping what is valid; throws only when nothing usable can be read
+     * (unreadable file, YAML syntax error, not a mapping).
+     */
+    static Loaded read(Path file) {
         String text;
         try {
             text = Files.readString(file, StandardCharsets.UTF_8);
@@ -77,11 +105,7 @@ public final class RecipeLoader {
             throw new RecipeException(file.toString(), new Problem(0, "cannot read the recipe: " + e));
         }
         Path dir = file.toAbsolutePath().getParent();
-        return parse(file.toString(), dir, new StringReader(text));
-    }
-
-    public static Recipe parse(String source, String yaml) {
-        return parse(source, null, new StringReader(yaml));
+        return read(file.toString(), dir, new StringReader(text));
     }
 
     /** Every global key a recipe may hold. */
@@ -96,7 +120,7 @@ public final class RecipeLoader {
         return USED_KEYS.containsKey(key);
     }
 
-    private static Recipe parse(String source, Path dir, Reader reader) {
+    static Loaded read(String source, Path dir, Reader reader) {
         Node root;
         try {
             // compose() does not check duplicate keys (the constructor would); parse() does.
@@ -146,10 +170,7 @@ public final class RecipeLoader {
             }
             globals.put(key, value);
         }
-        if (!problems.isEmpty()) {
-            throw new RecipeException(source, problems);
-        }
-        return new Recipe(source, dir, globals, lines, process);
+        return new Loaded(new Recipe(source, dir, globals, lines, process), problems);
     }
 
     static String checkType(String key, Object value) {

@@ -300,6 +300,28 @@ class ParamBindingTest {
     }
 
     @Test
+    void checkReportsEveryProblemInArgumentOrder() {
+        Map<String, Object> args = new LinkedHashMap<>();
+        args.put("ratio", 2.0);
+        args.put("flag", true);
+        args.put("raito", 0.5);
+        args.put("count", "x");
+
+        assertThat(F.check(args)).extracting(ParamException::param).containsExactly("ratio", "raito", "count");
+        assertThat(F.check(Map.of("ratio", 0.5))).isEmpty();
+    }
+
+    @Test
+    void bindThrowsTheFirstProblem() {
+        Map<String, Object> args = new LinkedHashMap<>();
+        args.put("count", "x");
+        args.put("ratio", 2.0);
+
+        assertThatThrownBy(() -> F.bind(args))
+                .isInstanceOfSatisfying(ParamException.class, e -> assertThat(e.param()).isEqualTo("count"));
+    }
+
+    @Test
     void unknownParameterFarFromAllNamesHasNoSuggestion() {
         assertThatThrownBy(() -> bind("zzzzzzzzzzzz", 1L))
                 .isInstanceOf(ParamException.class)
