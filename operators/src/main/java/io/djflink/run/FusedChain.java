@@ -4,7 +4,9 @@ import io.djflink.ops.Deduplicator;
 import io.djflink.ops.Filter;
 import io.djflink.ops.Mapper;
 import io.djflink.ops.Op;
+import io.djflink.ops.OpFactory;
 import io.djflink.ops.OpRegistry;
+import io.djflink.ops.Params;
 import io.djflink.ops.Sample;
 import io.djflink.ops.SampleContext;
 import io.djflink.recipe.OpConfig;
@@ -49,9 +51,12 @@ public final class FusedChain implements AutoCloseable {
     private final OpConfig[] configs;
     private final Op[] ops;
     private final OpStats[] stats;
+    /** skip_op_error of each op as bound (the declared default applies when not given). */
+    private final boolean[] skipErrors;
     private final OpConfig dedupConfig;
     private final Deduplicator dedup;
     private final OpStats dedupStats;
+    private final boolean dedupSkipErrors;
     private final Tracer tracer;
     private final SampleContext ctx = new SampleContext();
     private final Result result = new Result();
@@ -66,18 +71,26 @@ public final class FusedChain implements AutoCloseable {
         this.configs = chain.toArray(new OpConfig[0]);
         this.ops = new Op[configs.length];
         this.stats = new OpStats[configs.length];
+        this.skipErrors = new boolean[configs.length];
         for (int i = 0; i < configs.length; i++) {
-            ops[i] = registry.factory(configs[i].name()).create(configs[i].args());
+            OpFactory factory = registry.factory(configs[i].name());
+            Params p = factory.bind(configs[i].args());
+            ops[i] = factory.create(p);
             ops[i].open();
+            skipErrors[i] = p.bool("skip_op_error");
             stats[i] = new OpStats();
         }
         this.dedupConfig = dedup;
         if (dedup != null) {
-            this.dedup = (Deduplicator) registry.factory(dedup.name()).create(dedup.args());
+            OpFactory factory = registry.factory(dedup.name());
+            Params p = factory.bind(dedup.args());
+            this.dedup = (Deduplicator) factory.create(p);
             this.dedup.open();
+            this.dedupSkipErrors = p.bool("skip_op_error");
             this.dedupStats = new OpStats();
         } else {
             this.dedup = null;
+            this.dedupSkipErrors = false;
             this.dedupStats = null;
         }
         this.tracer = tracer;
@@ -121,7 +134,7 @@ public final class FusedChain implements AutoCloseable {
                 }
             } catch (Exception | StackOverflowError e) {
                 st.nanos += System.nanoTime() - t0;
-                return fail(r, configs[i], st, e);
+                return fail(r, configs[i], skipErrors[i], st, e);
             }
             st.nanos += System.nanoTime() - t0;
             st.kept++;
@@ -133,7 +146,7 @@ public final class FusedChain implements AutoCloseable {
                 r.key = dedup.hash(sample, ctx);
             } catch (Exception | StackOverflowError e) {
                 dedupStats.nanos += System.nanoTime() - t0;
-                return fail(r, dedupConfig, dedupStats, e);
+                return fail(r, dedupConfig, dedupSkipErrors, dedupStats, e);
             }
             dedupStats.nanos += System.nanoTime() - t0;
         }
@@ -141,8 +154,8 @@ public final class FusedChain implements AutoCloseable {
         return r;
     }
 
-    private Result fail(Result r, OpConfig op, OpStats st, Throwable e) {
-        if (!Boolean.TRUE.equals(op.args().get("skip_op_error"))) {
+    private Result fail(Result r, OpConfig op, boolean skip, OpStats st, Throwable e) {
+        if (!skip) {
             throw new OpFailure(op.id(), e);
         }
         st.errors++;
