@@ -433,6 +433,15 @@ class ParamBindingTest {
     }
 
     @Test
+    void defaultsDisplayAsDataJuicerWritesThem() {
+        assertThat(ParamSpec.of("a", ParamType.INT, Long.MAX_VALUE, "").defaultDisplay()).isEqualTo("sys.maxsize");
+        assertThat(ParamSpec.of("a", ParamType.STRING, null, "").defaultDisplay()).isEqualTo("None");
+        assertThat(ParamSpec.of("a", ParamType.STRING, "x", "").defaultDisplay()).isEqualTo("\"x\"");
+        assertThat(ParamSpec.of("a", ParamType.BOOL, true, "").defaultDisplay()).isEqualTo("True");
+        assertThat(ParamSpec.of("a", ParamType.FLOAT, 0.5, "").defaultDisplay()).isEqualTo("0.5");
+    }
+
+    @Test
     void suggestIgnoresCase() {
         assertThat(Suggest.didYouMean("Text_Key", List.of("text_key", "image_key"))).isEqualTo(" (did you mean 'text_key'?)");
     }
