@@ -287,8 +287,8 @@ public final class RecipeLoader {
 
     /**
      * A YAML 1.1 int as PyYAML reads it: optional sign, then {@code 0b} binary, {@code 0x} hex,
-     * a leading {@code 0} for octal, or decimal; underscores ignored. {@code null} for other forms
-     * (sexagesimal), which stay strings.
+     * a leading {@code 0} for octal, base 60 ({@code 1:30}), or decimal; underscores ignored.
+     * {@code null} when the text is none of these (an explicit {@code !!int} on a word).
      */
     static BigInteger yaml11Int(String v) {
         String s = v.replace("_", "");
@@ -298,7 +298,12 @@ public final class RecipeLoader {
         }
         try {
             BigInteger b;
-            if (s.startsWith("0b")) {
+            if (s.contains(":")) {
+                b = BigInteger.ZERO;
+                for (String part : s.split(":")) {
+                    b = b.multiply(BigInteger.valueOf(60)).add(new BigInteger(part));
+                }
+            } else if (s.startsWith("0b")) {
                 b = new BigInteger(s.substring(2), 2);
             } else if (s.startsWith("0x")) {
                 b = new BigInteger(s.substring(2), 16);
@@ -310,6 +315,27 @@ public final class RecipeLoader {
             return negative ? b.negate() : b;
         } catch (NumberFormatException e) {
             return null;
+        }
+    }
+
+    /**
+     * A finite YAML 1.1 float, incl. base 60 ({@code 1:30.5}); the original text when it is not
+     * one (an explicit {@code !!float} on a word), so binding reports it with its line.
+     */
+    private static Object yaml11Float(String s, String original) {
+        try {
+            if (!s.contains(":")) {
+                return Double.parseDouble(s);
+            }
+            boolean negative = s.startsWith("-");
+            String[] parts = (s.startsWith("-") || s.startsWith("+") ? s.substring(1) : s).split(":");
+            double d = 0;
+            for (String part : parts) {
+                d = d * 60 + Double.parseDouble(part);
+            }
+            return negative ? -d : d;
+        } catch (NumberFormatException e) {
+            return original;
         }
     }
 
@@ -340,7 +366,7 @@ public final class RecipeLoader {
                 if (s.equals(".nan")) {
                     return Double.NaN;
                 }
-                return Double.parseDouble(s);
+                return yaml11Float(s, v);
             }
             return v;
         }

@@ -160,6 +160,25 @@ class RecipeLoaderTest {
     }
 
     @Test
+    void yaml11BaseSixtyNumbersResolveAsPyYamlDoes() {
+        Map<String, Object> a = parse("process:\n  - some_op:\n      i: 1:20\n      f: 1:30.5\n      n: -1:00\n")
+                .process().get(0).args();
+
+        assertThat(a.get("i")).isEqualTo(80L);
+        assertThat(a.get("f")).isEqualTo(90.5);
+        assertThat(a.get("n")).isEqualTo(-60L);
+    }
+
+    @Test
+    void explicitNumericTagOnAWordStaysAStringInsteadOfCrashing() {
+        Map<String, Object> a = parse("process:\n  - some_op:\n      f: !!float abc\n      i: !!int abc\n")
+                .process().get(0).args();
+
+        assertThat(a.get("f")).isEqualTo("abc");
+        assertThat(a.get("i")).isEqualTo("abc");
+    }
+
+    @Test
     void unknownGlobalKeySuggestsTheClosestAndNamesItsLine() {
         RecipeException e = failure("project_name: x\nexport_pth: out.jsonl\n");
 
