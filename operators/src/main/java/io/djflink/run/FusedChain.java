@@ -72,28 +72,48 @@ public final class FusedChain implements AutoCloseable {
         this.ops = new Op[configs.length];
         this.stats = new OpStats[configs.length];
         this.skipErrors = new boolean[configs.length];
-        for (int i = 0; i < configs.length; i++) {
-            OpFactory factory = registry.factory(configs[i].name());
-            Params p = factory.bind(configs[i].args());
-            ops[i] = factory.create(p);
-            ops[i].open();
-            skipErrors[i] = p.bool("skip_op_error");
-            stats[i] = new OpStats();
-        }
         this.dedupConfig = dedup;
-        if (dedup != null) {
-            OpFactory factory = registry.factory(dedup.name());
-            Params p = factory.bind(dedup.args());
-            this.dedup = (Deduplicator) factory.create(p);
-            this.dedup.open();
-            this.dedupSkipErrors = p.bool("skip_op_error");
-            this.dedupStats = new OpStats();
-        } else {
-            this.dedup = null;
-            this.dedupSkipErrors = false;
-            this.dedupStats = null;
+        Deduplicator d = null;
+        boolean dSkip = false;
+        try {
+            for (int i = 0; i < configs.length; i++) {
+                OpFactory factory = registry.factory(configs[i].name());
+                Params p = factory.bind(configs[i].args());
+                ops[i] = factory.create(p);
+                ops[i].open();
+                skipErrors[i] = p.bool("skip_op_error");
+                stats[i] = new OpStats();
+            }
+            if (dedup != null) {
+                OpFactory factory = registry.factory(dedup.name());
+                Params p = factory.bind(dedup.args());
+                d = (Deduplicator) factory.create(p);
+                d.open();
+                dSkip = p.bool("skip_op_error");
+            }
+        } catch (Exception | Error e) {
+            // ops opened so far may hold resources (models, sessions): close them before failing
+            for (Op op : ops) {
+                closeQuietly(op, e);
+            }
+            closeQuietly(d, e);
+            throw e;
         }
+        this.dedup = d;
+        this.dedupSkipErrors = dSkip;
+        this.dedupStats = dedup != null ? new OpStats() : null;
         this.tracer = tracer;
+    }
+
+    private static void closeQuietly(Op op, Throwable cause) {
+        if (op == null) {
+            return;
+        }
+        try {
+            op.close();
+        } catch (Exception e) {
+            cause.addSuppressed(e);
+        }
     }
 
     /** Runs the chain on one sample, editing it in place. */

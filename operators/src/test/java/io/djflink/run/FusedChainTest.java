@@ -81,12 +81,86 @@ class FusedChainTest {
         }
     }
 
+    /** A mapper that records open/close, and fails to open when {@code fail_open} is set. */
+    static final class LifecycleMapper extends io.djflink.ops.BaseOp implements io.djflink.ops.Mapper {
+        static final List<String> EVENTS = new ArrayList<>();
+        private final boolean failOpen;
+
+        LifecycleMapper(Params p) {
+            super(p);
+            this.failOpen = p.bool("fail_open");
+        }
+
+        @Override
+        public void open() {
+            EVENTS.add("open " + failOpen);
+            if (failOpen) {
+                throw new IllegalStateException("model missing");
+            }
+        }
+
+        @Override
+        public void close() {
+            EVENTS.add("close " + failOpen);
+        }
+
+        @Override
+        public void map(Sample sample, SampleContext ctx) {}
+
+        static final class Factory extends OpFactory {
+            @Override
+            public String identifier() {
+                return "lifecycle_probe_mapper";
+            }
+
+            @Override
+            public OpKind kind() {
+                return OpKind.MAPPER;
+            }
+
+            @Override
+            public String doc() {
+                return "test probe";
+            }
+
+            @Override
+            protected List<ParamSpec> ownParams() {
+                return List.of(ParamSpec.of("fail_open", io.djflink.ops.ParamType.BOOL, false, ""));
+            }
+
+            @Override
+            public Op create(Params p) {
+                return new LifecycleMapper(p);
+            }
+        }
+    }
+
     static final OpRegistry REGISTRY;
 
     static {
         List<OpFactory> all = new ArrayList<>(OpRegistry.get().all());
         all.add(new LineCountFilter.Factory());
+        all.add(new LifecycleMapper.Factory());
         REGISTRY = OpRegistry.of(all);
+    }
+
+    @Test
+    void opsAlreadyOpenedAreClosedWhenALaterOpFailsToOpen() {
+        LifecycleMapper.EVENTS.clear();
+        List<OpConfig> ops = List.of(op("lifecycle_probe_mapper"), op("lifecycle_probe_mapper", "fail_open", true));
+
+        assertThatThrownBy(() -> new FusedChain(ops, null, REGISTRY, null))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("model missing");
+        assertThat(LifecycleMapper.EVENTS).containsExactly("open false", "open true", "close false", "close true");
+    }
+
+    @Test
+    void closeClosesEveryOp() throws Exception {
+        LifecycleMapper.EVENTS.clear();
+        new FusedChain(List.of(op("lifecycle_probe_mapper"), op("lifecycle_probe_mapper")), null, REGISTRY, null).close();
+
+        assertThat(LifecycleMapper.EVENTS).containsExactly("open false", "open false", "close false", "close false");
     }
 
     private static int index;
