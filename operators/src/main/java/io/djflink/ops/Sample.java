@@ -1,6 +1,8 @@
 package io.djflink.ops;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -28,8 +30,15 @@ public final class Sample {
     /** Cached intermediate values, exposed only when a caller asks for them. */
     public static final String CONTEXT = "__dj__context__";
 
-    /** The one JSON mapper of the op library: thread-safe once configured. */
-    public static final ObjectMapper JSON = new ObjectMapper();
+    /**
+     * The one JSON mapper of the op library: thread-safe once configured. Strings may be as long
+     * as Java allows (Jackson's default stops at 20M chars; Data-Juicer has no limit and whole
+     * books are single samples).
+     */
+    public static final ObjectMapper JSON =
+            new ObjectMapper(JsonFactory.builder()
+                    .streamReadConstraints(StreamReadConstraints.builder().maxStringLength(Integer.MAX_VALUE).build())
+                    .build());
 
     /** Reads exactly one value: trailing content (two records glued together) is an error. */
     private static final ObjectReader ONE_VALUE =

@@ -198,6 +198,16 @@ class SampleTest {
     }
 
     @Test
+    void parseAcceptsATextLongerThanJacksonsDefaultStringLimit() {
+        // Jackson refuses strings over 20M chars by default; DJ (Python) has no such limit.
+        String big = "a".repeat(25_000_000);
+
+        Sample s = Sample.parse("{\"text\":\"" + big + "\"}");
+
+        assertThat(s.text("text")).hasSize(25_000_000);
+    }
+
+    @Test
     void setReplacesValuesOfAnyType() {
         Sample s = Sample.parse("{\"n\":1}");
 
