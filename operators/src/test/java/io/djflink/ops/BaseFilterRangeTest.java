@@ -1,6 +1,7 @@
 package io.djflink.ops;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.HashMap;
 import java.util.Map;
@@ -115,6 +116,35 @@ class BaseFilterRangeTest {
 
         assertThat(s.stats().get("text_len").asLong()).isEqualTo(15);
         assertThat(f.keep(s)).isTrue();
+    }
+
+    @Test
+    void aNullExistingStatIsAnErrorNotAZero() throws Exception {
+        Filter f = filter(null, 20L, true, true, false);
+        Sample s = Sample.parse("{\"text\":\"abc\",\"__dj__stats__\":{\"text_len\":null}}");
+        f.computeStats(s, new SampleContext());
+
+        assertThatThrownBy(() -> f.keep(s))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("stat 'text_len' is null, not a number");
+    }
+
+    @Test
+    void aNonNumericExistingStatIsAnError() throws Exception {
+        Filter f = filter(null, 20L, true, true, false);
+        Sample s = Sample.parse("{\"text\":\"abc\",\"__dj__stats__\":{\"text_len\":\"5\"}}");
+        f.computeStats(s, new SampleContext());
+
+        assertThatThrownBy(() -> f.keep(s)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void keepWithoutComputedStatIsAnError() {
+        Filter f = filter(null, 20L, true, true, false);
+
+        assertThatThrownBy(() -> f.keep(Sample.ofText("text", "abc")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("stat 'text_len' is missing, not a number");
     }
 
     @Test
