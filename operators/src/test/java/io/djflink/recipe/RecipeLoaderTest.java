@@ -302,6 +302,19 @@ class RecipeLoaderTest {
     }
 
     @Test
+    void tracerCoversEveryOpWhenTheListIsEmptyAndOnlyListedOpsOtherwise() {
+        OpConfig a = new OpConfig("text_length_filter", Map.of(), 0, 0, null);
+        OpConfig b = new OpConfig("document_deduplicator", Map.of(), 1, 0, null);
+
+        assertThat(parse("np: 1\n").traces(a)).isFalse();
+        assertThat(parse("open_tracer: true\n").traces(a)).isTrue();
+        Recipe listed = parse("open_tracer: true\nop_list_to_trace: [document_deduplicator]\ntrace_num: 3\n");
+        assertThat(listed.traces(a)).isFalse();
+        assertThat(listed.traces(b)).isTrue();
+        assertThat(listed.traceNum()).isEqualTo(3);
+    }
+
+    @Test
     void withOverridesAGlobalAndDropsItsLine() {
         Recipe r = parse("np: 2\n").with("np", 8L);
 
