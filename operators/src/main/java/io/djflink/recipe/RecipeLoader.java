@@ -123,7 +123,7 @@ public final class RecipeLoader {
     static Loaded read(String source, Path dir, Reader reader) {
         Node root;
         try {
-            // compose() does not check duplicate keys (the constructor would); parse() does.
+            // compose() does not check duplicate keys (only the constructor would); read() does below.
             root = new Yaml(new LoaderOptions()).compose(reader);
         } catch (MarkedYAMLException e) {
             int line = e.getProblemMark() == null ? 0 : e.getProblemMark().getLine() + 1;
