@@ -275,9 +275,7 @@ public final class ConformanceRunner {
     }
 
     private static String compareLeaves(JsonNode got, JsonNode want, String path, int row) {
-        Iterator<Map.Entry<String, JsonNode>> fields = want.fields();
-        while (fields.hasNext()) {
-            Map.Entry<String, JsonNode> f = fields.next();
+        for (Map.Entry<String, JsonNode> f : want.properties()) {
             String key = f.getKey();
             JsonNode w = f.getValue();
             String at = path.isEmpty() ? key : path + "." + key;

@@ -39,7 +39,9 @@ class SampleContextTest {
         ctx.clear();
 
         assertThat(ctx.values()).isEmpty();
-        assertThat((Integer) ctx.derive("lines", text, t -> 2)).isEqualTo(2);
+        Integer again = ctx.derive("lines", text, t -> 2);
+
+        assertThat(again).isEqualTo(2);
     }
 
     @Test
