@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import java.util.Arrays;
 
 /**
  * One Data-Juicer sample: a JSON object with the text field(s), optional media lists, {@code meta},
@@ -115,7 +116,13 @@ public final class Sample {
         return n.textValue();
     }
 
-    /** Sets {@code key} (literal if it exists at the top level, else dotted, creating parents). */
+    /**
+     * Sets {@code key} (literal if it exists at the top level, else dotted, creating missing or
+     * null parents).
+     *
+     * @throws IllegalArgumentException if a parent on the path holds a non-object value, which
+     *     is never overwritten (Data-Juicer's nested set fails there too)
+     */
     public void set(String key, JsonNode value) {
         if (root.has(key) || key.indexOf('.') < 0) {
             root.set(key, value);
@@ -125,8 +132,12 @@ public final class Sample {
         ObjectNode cur = root;
         for (int i = 0; i < parts.length - 1; i++) {
             JsonNode next = cur.get(parts[i]);
-            if (next == null || !next.isObject()) {
+            if (next == null || next.isNull()) {
                 next = cur.putObject(parts[i]);
+            } else if (!next.isObject()) {
+                throw new IllegalArgumentException("cannot set '" + key + "': '"
+                        + String.join(".", Arrays.copyOf(parts, i + 1)) + "' is "
+                        + next.getNodeType().name().toLowerCase() + ", not an object");
             }
             cur = (ObjectNode) next;
         }

@@ -56,6 +56,25 @@ class SampleTest {
     }
 
     @Test
+    void setThroughANonObjectParentIsAnErrorAndKeepsTheUserValue() {
+        Sample s = Sample.parse("{\"meta\":\"user string\"}");
+
+        assertThatThrownBy(() -> s.set("meta.lang", TextNode.valueOf("en")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("cannot set 'meta.lang': 'meta' is string, not an object");
+        assertThat(s.toJson()).isEqualTo("{\"meta\":\"user string\"}");
+    }
+
+    @Test
+    void setThroughANullParentCreatesIt() {
+        Sample s = Sample.parse("{\"meta\":null}");
+
+        s.set("meta.lang", TextNode.valueOf("en"));
+
+        assertThat(s.toJson()).isEqualTo("{\"meta\":{\"lang\":\"en\"}}");
+    }
+
+    @Test
     void setWritesLiteralDottedKeyWhenItExists() {
         Sample s = Sample.parse("{\"meta.lang\":\"en\"}");
 
