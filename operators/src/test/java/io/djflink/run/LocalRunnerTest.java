@@ -147,6 +147,33 @@ class LocalRunnerTest {
     }
 
     @Test
+    void planOfAValidatedRecipeSurvivesJavaSerialization() throws Exception {
+        // Flink ships the plan to its tasks with Java serialization.
+        List<OpConfig> ops = RecipeValidator.validate(RecipeLoader.parse("r.yaml", String.join("\n",
+                "text_keys: [content]",
+                "process:",
+                "  - text_length_filter:",
+                "      min_len: 3",
+                "      mem_required: {gb: 1}",
+                "      index_key: idx",
+                "  - document_deduplicator:",
+                "")), REGISTRY, false);
+        Plan plan = Plan.of(ops, REGISTRY);
+
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try (java.io.ObjectOutputStream out = new java.io.ObjectOutputStream(bytes)) {
+            out.writeObject(plan);
+        }
+        Plan back;
+        try (java.io.ObjectInputStream in = new java.io.ObjectInputStream(new java.io.ByteArrayInputStream(bytes.toByteArray()))) {
+            back = (Plan) in.readObject();
+        }
+
+        assertThat(back.ops()).isEqualTo(plan.ops());
+        assertThat(back.describe()).isEqualTo(plan.describe());
+    }
+
+    @Test
     void helperOpsAreUsable() {
         assertThat(op("text_length_filter").name()).isEqualTo("text_length_filter");
     }
