@@ -204,6 +204,8 @@ public final class ConformanceRunner {
                 return compareLists(sortedByJson(got), sortedByJson(want));
             case "per_row_fields":
                 return comparePerRow(got, want, factory.identifier().equals("text_chunk_mapper"));
+            case "meta_property":
+                return compareProperties(output, want);
             default:
                 return "compare mode '" + mode + "' is not supported by the runner";
         }
@@ -216,8 +218,15 @@ public final class ConformanceRunner {
             if (columns != null && columns.isArray()) {
                 ObjectNode sel = Sample.JSON.createObjectNode();
                 for (JsonNode col : columns) {
-                    JsonNode v = s.get(col.asText());
-                    sel.set(col.asText(), v == null ? Sample.JSON.nullNode() : v.deepCopy());
+                    String name = col.asText();
+                    JsonNode v = s.get(name);
+                    JsonNode value = v == null ? Sample.JSON.nullNode() : v.deepCopy();
+                    if (s.root().has(name)) {
+                        sel.set(name, value);
+                    } else {
+                        // a dotted column keeps its nesting, as the expected samples write it
+                        new Sample(sel).set(name, value);
+                    }
                 }
                 n = sel;
             }
@@ -242,6 +251,51 @@ public final class ConformanceRunner {
         for (int i = 0; i < got.size(); i++) {
             if (!JsonCompare.equal(got.get(i), want.get(i))) {
                 return "sample " + i + " is " + got.get(i) + ", expected " + want.get(i);
+            }
+        }
+        return null;
+    }
+
+    /**
+     * {@code meta_property}: every leaf of expected row i is compared with output row i at the
+     * same path; a boolean leaf {@code <key>_nonempty} (absent from the output) asserts whether
+     * {@code <key>} holds a non-empty value. Output rows beyond the expected ones are not checked.
+     */
+    private static String compareProperties(List<Sample> got, List<JsonNode> want) {
+        if (got.size() < want.size()) {
+            return "got " + got.size() + " samples, expected at least " + want.size();
+        }
+        for (int i = 0; i < want.size(); i++) {
+            String f = compareLeaves(got.get(i).root(), want.get(i), "", i);
+            if (f != null) {
+                return f;
+            }
+        }
+        return null;
+    }
+
+    private static String compareLeaves(JsonNode got, JsonNode want, String path, int row) {
+        for (Map.Entry<String, JsonNode> f : want.properties()) {
+            String key = f.getKey();
+            JsonNode w = f.getValue();
+            String at = path.isEmpty() ? key : path + "." + key;
+            JsonNode g = got == null ? null : got.get(key);
+            if (g == null && w.isBoolean() && key.endsWith("_nonempty")) {
+                String base = key.substring(0, key.length() - "_nonempty".length());
+                JsonNode b = got == null ? null : got.get(base);
+                boolean nonEmpty = b != null && !b.isNull()
+                        && (b.isContainerNode() ? b.size() > 0 : !b.isTextual() || !b.textValue().isEmpty());
+                if (nonEmpty != w.booleanValue()) {
+                    String p = path.isEmpty() ? base : path + "." + base;
+                    return "row " + row + " field '" + p + "' is " + b + ", expected " + (w.booleanValue() ? "non-empty" : "empty");
+                }
+            } else if (w.isObject() && g != null && g.isObject()) {
+                String r = compareLeaves(g, w, at, row);
+                if (r != null) {
+                    return r;
+                }
+            } else if (!JsonCompare.equal(g, w)) {
+                return "row " + row + " field '" + at + "' is " + g + ", expected " + w;
             }
         }
         return null;

@@ -1,5 +1,7 @@
 package io.djflink.ops;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 /**
  * A filter with Data-Juicer's range semantics ({@code get_keep_boolean}): bounds that are null are
  * skipped, {@code min_closed_interval}/{@code max_closed_interval} choose inclusive bounds, and
@@ -40,8 +42,16 @@ public abstract class BaseFilter extends BaseOp implements Filter {
         return t;
     }
 
-    /** Reads a numeric stat written by {@link #computeStats}. */
+    /**
+     * Reads a numeric stat written by {@link #computeStats}. A stat that is missing, null or not
+     * a number (e.g. a null left by schema unification upstream) is an error the chain routes,
+     * never a silent 0.
+     */
     protected static double stat(Sample sample, String key) {
-        return sample.stats().path(key).asDouble();
+        JsonNode v = sample.stats().get(key);
+        if (v == null || !v.isNumber()) {
+            throw new IllegalArgumentException("stat '" + key + "' is " + (v == null ? "missing" : v.toString()) + ", not a number");
+        }
+        return v.doubleValue();
     }
 }

@@ -52,9 +52,26 @@ public abstract class OpFactory {
 
     /**
      * Binds raw values strictly: unknown keys, wrong types and out-of-range values are refused
-     * with a {@link ParamException} naming the parameter.
+     * with a {@link ParamException} naming the parameter (the first problem found; see
+     * {@link #check} for all of them).
      */
     public final Params bind(Map<String, ?> args) {
+        List<ParamException> problems = new ArrayList<>();
+        Params p = bind(args, problems);
+        if (!problems.isEmpty()) {
+            throw problems.get(0);
+        }
+        return p;
+    }
+
+    /** Every binding problem of these raw values, in argument order; empty when they bind. */
+    public final List<ParamException> check(Map<String, ?> args) {
+        List<ParamException> problems = new ArrayList<>();
+        bind(args, problems);
+        return problems;
+    }
+
+    private Params bind(Map<String, ?> args, List<ParamException> problems) {
         Map<String, ParamSpec> specs = new LinkedHashMap<>();
         for (ParamSpec p : params()) {
             specs.put(p.name(), p);
@@ -67,13 +84,18 @@ public abstract class OpFactory {
             for (Map.Entry<String, ?> e : args.entrySet()) {
                 ParamSpec spec = specs.get(e.getKey());
                 if (spec == null) {
-                    throw new ParamException(
+                    problems.add(new ParamException(
                             e.getKey(),
                             "unknown parameter '" + e.getKey() + "' of op " + identifier()
                                     + Suggest.didYouMean(e.getKey(), specs.keySet())
-                                    + "; valid parameters: " + String.join(", ", ownNames(specs)));
+                                    + "; valid parameters: " + String.join(", ", ownNames(specs))));
+                    continue;
                 }
-                values.put(spec.name(), ParamBinder.convert(identifier(), spec, e.getValue()));
+                try {
+                    values.put(spec.name(), ParamBinder.convert(identifier(), spec, e.getValue()));
+                } catch (ParamException pe) {
+                    problems.add(pe);
+                }
             }
         }
         return new Params(identifier(), values);

@@ -62,7 +62,7 @@ final class ParamBinder {
         }
         if (v instanceof Number && (spec.min() != null || spec.max() != null)) {
             double d = ((Number) v).doubleValue();
-            if ((spec.min() != null && d < spec.min()) || (spec.max() != null && d > spec.max())) {
+            if (Double.isNaN(d) || (spec.min() != null && d < spec.min()) || (spec.max() != null && d > spec.max())) {
                 throw new ParamException(spec.name(), where + " is " + raw + ", out of range " + rangeText(spec));
             }
         }
@@ -106,7 +106,11 @@ final class ParamBinder {
         if (d != Math.rint(d) || Double.isInfinite(d)) {
             throw new ParamException(spec.name(), where + " is " + raw + ", not an integer");
         }
-        return new BigDecimal(d).longValue();
+        try {
+            return new BigDecimal(d).longValueExact();
+        } catch (ArithmeticException e) {
+            throw new ParamException(spec.name(), where + " is " + raw + ", beyond the 64-bit integer range");
+        }
     }
 
     private static Double toDouble(ParamSpec spec, String where, Object raw) {

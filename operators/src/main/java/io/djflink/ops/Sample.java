@@ -3,11 +3,14 @@ package io.djflink.ops;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import java.util.Arrays;
 
 /**
  * One Data-Juicer sample: a JSON object with the text field(s), optional media lists, {@code meta},
@@ -29,16 +32,21 @@ public final class Sample {
     public static final String CONTEXT = "__dj__context__";
 
     /**
-     * The one JSON mapper of the op library: thread-safe once configured. Jackson caps strings at
-     * 20 MB by default; documents are bounded by the reader's line limit instead.
+     * The one JSON mapper of the op library: thread-safe once configured. Strings may be as long
+     * as Java allows (Jackson's default stops at 20M chars; Data-Juicer has no limit and whole
+     * books are single samples); documents are bounded by the reader's line limit instead.
      */
     public static final ObjectMapper JSON = new ObjectMapper(unbounded(new JsonFactory()));
 
-    /** Lifts Jackson's default 20 MB string cap from a factory (text and Smile alike). */
+    /** Lifts Jackson's default 20M-char string cap from a factory (text and Smile alike). */
     public static <F extends JsonFactory> F unbounded(F factory) {
         factory.setStreamReadConstraints(StreamReadConstraints.builder().maxStringLength(Integer.MAX_VALUE).build());
         return factory;
     }
+
+    /** Reads exactly one value: trailing content (two records glued together) is an error. */
+    private static final ObjectReader ONE_VALUE =
+            JSON.readerFor(JsonNode.class).with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     private final ObjectNode root;
 
@@ -61,7 +69,7 @@ public final class Sample {
     public static Sample parse(String json) {
         JsonNode node;
         try {
-            node = JSON.readTree(json);
+            node = ONE_VALUE.readTree(json);
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("invalid JSON: " + e.getOriginalMessage(), e);
         }
@@ -111,7 +119,13 @@ public final class Sample {
         return n.textValue();
     }
 
-    /** Sets {@code key} (literal if it exists at the top level, else dotted, creating parents). */
+    /**
+     * Sets {@code key} (literal if it exists at the top level, else dotted, creating missing or
+     * null parents).
+     *
+     * @throws IllegalArgumentException if a parent on the path holds a non-object value, which
+     *     is never overwritten (Data-Juicer's nested set fails there too)
+     */
     public void set(String key, JsonNode value) {
         if (root.has(key) || key.indexOf('.') < 0) {
             root.set(key, value);
@@ -121,8 +135,12 @@ public final class Sample {
         ObjectNode cur = root;
         for (int i = 0; i < parts.length - 1; i++) {
             JsonNode next = cur.get(parts[i]);
-            if (next == null || !next.isObject()) {
+            if (next == null || next.isNull()) {
                 next = cur.putObject(parts[i]);
+            } else if (!next.isObject()) {
+                throw new IllegalArgumentException("cannot set '" + key + "': '"
+                        + String.join(".", Arrays.copyOf(parts, i + 1)) + "' is "
+                        + next.getNodeType().name().toLowerCase() + ", not an object");
             }
             cur = (ObjectNode) next;
         }

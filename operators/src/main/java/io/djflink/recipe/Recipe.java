@@ -69,7 +69,7 @@ public final class Recipe {
         if (w != null) {
             return w;
         }
-        Path parent = Path.of(exportPath()).toAbsolutePath().getParent();
+        Path parent = Path.of(exportPath()).toAbsolutePath().normalize().getParent();
         return parent == null ? "." : parent.toString();
     }
 

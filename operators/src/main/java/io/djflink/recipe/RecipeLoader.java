@@ -69,7 +69,35 @@ public final class RecipeLoader {
 
     private RecipeLoader() {}
 
+    /** A recipe as far as it could be read, and the problems found reading it. */
+    record Loaded(Recipe recipe, List<Problem> problems) {
+        Recipe orThrow() {
+            if (!problems.isEmpty()) {
+                throw new RecipeException(recipe.source(), problems);
+            }
+            return recipe;
+        }
+    }
+
+    /**
+     * Loads a recipe file.
+     *
+     * @throws RecipeException listing every problem with the shape or the global keys
+     */
     public static Recipe load(Path file) {
+        return read(file).orThrow();
+    }
+
+    /** Parses recipe text; {@code source} names it in messages. */
+    public static Recipe parse(String source, String yaml) {
+        return read(source, null, new StringReader(yaml)).orThrow();
+    }
+
+    /**
+     * Reads a recipe file keeping what is valid; throws only when nothing usable can be read
+     * (unreadable file, YAML syntax error, not a mapping).
+     */
+    static Loaded read(Path file) {
         String text;
         try {
             text = Files.readString(file, StandardCharsets.UTF_8);
@@ -77,11 +105,7 @@ public final class RecipeLoader {
             throw new RecipeException(file.toString(), new Problem(0, "cannot read the recipe: " + e));
         }
         Path dir = file.toAbsolutePath().getParent();
-        return parse(file.toString(), dir, new StringReader(text));
-    }
-
-    public static Recipe parse(String source, String yaml) {
-        return parse(source, null, new StringReader(yaml));
+        return read(file.toString(), dir, new StringReader(text));
     }
 
     /** Every global key a recipe may hold. */
@@ -96,12 +120,11 @@ public final class RecipeLoader {
         return USED_KEYS.containsKey(key);
     }
 
-    private static Recipe parse(String source, Path dir, Reader reader) {
+    static Loaded read(String source, Path dir, Reader reader) {
         Node root;
         try {
-            LoaderOptions opts = new LoaderOptions();
-            opts.setAllowDuplicateKeys(false);
-            root = new Yaml(opts).compose(reader);
+            // compose() does not check duplicate keys (only the constructor would); read() does below.
+            root = new Yaml(new LoaderOptions()).compose(reader);
         } catch (MarkedYAMLException e) {
             int line = e.getProblemMark() == null ? 0 : e.getProblemMark().getLine() + 1;
             throw new RecipeException(source, new Problem(line, "not valid YAML: " + e.getProblem()));
@@ -124,6 +147,10 @@ public final class RecipeLoader {
                 continue;
             }
             int keyLine = line(t.getKeyNode());
+            if (lines.containsKey(key)) {
+                problems.add(new Problem(keyLine, "duplicate global key '" + key + "' (first at line " + lines.get(key) + ")"));
+                continue;
+            }
             lines.put(key, keyLine);
             if (key.equals("process")) {
                 readProcess(t.getValueNode(), process, problems);
@@ -143,10 +170,7 @@ public final class RecipeLoader {
             }
             globals.put(key, value);
         }
-        if (!problems.isEmpty()) {
-            throw new RecipeException(source, problems);
-        }
-        return new Recipe(source, dir, globals, lines, process);
+        return new Loaded(new Recipe(source, dir, globals, lines, process), problems);
     }
 
     static String checkType(String key, Object value) {
@@ -171,6 +195,9 @@ public final class RecipeLoader {
             default:
                 ok = value instanceof String
                         || (value instanceof List && ((List<?>) value).stream().allMatch(o -> o instanceof String));
+        }
+        if (ok && key.equals("text_keys") && value instanceof List && ((List<?>) value).isEmpty()) {
+            return "global key 'text_keys' must name at least one key";
         }
         if (ok && key.equals("np") && ((Number) value).longValue() < 1) {
             return "global key 'np' is " + value + "; it must be at least 1";
@@ -229,6 +256,11 @@ public final class RecipeLoader {
                     if (k == null) {
                         continue;
                     }
+                    if (argLines.containsKey(k)) {
+                        problems.add(new Problem(line(a.getKeyNode()), "duplicate parameter '" + k + "' of op '" + name
+                                + "' (first at line " + argLines.get(k) + ")"));
+                        continue;
+                    }
                     args.put(k, toJava(a.getValueNode()));
                     argLines.put(k, line(a.getKeyNode()));
                 }
@@ -253,6 +285,60 @@ public final class RecipeLoader {
         return n.getStartMark() == null ? 0 : n.getStartMark().getLine() + 1;
     }
 
+    /**
+     * A YAML 1.1 int as PyYAML reads it: optional sign, then {@code 0b} binary, {@code 0x} hex,
+     * a leading {@code 0} for octal, base 60 ({@code 1:30}), or decimal; underscores ignored.
+     * {@code null} when the text is none of these (an explicit {@code !!int} on a word).
+     */
+    static BigInteger yaml11Int(String v) {
+        String s = v.replace("_", "");
+        boolean negative = s.startsWith("-");
+        if (s.startsWith("-") || s.startsWith("+")) {
+            s = s.substring(1);
+        }
+        try {
+            BigInteger b;
+            if (s.contains(":")) {
+                b = BigInteger.ZERO;
+                for (String part : s.split(":")) {
+                    b = b.multiply(BigInteger.valueOf(60)).add(new BigInteger(part));
+                }
+            } else if (s.startsWith("0b")) {
+                b = new BigInteger(s.substring(2), 2);
+            } else if (s.startsWith("0x")) {
+                b = new BigInteger(s.substring(2), 16);
+            } else if (s.length() > 1 && s.startsWith("0")) {
+                b = new BigInteger(s.substring(1), 8);
+            } else {
+                b = new BigInteger(s);
+            }
+            return negative ? b.negate() : b;
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    /**
+     * A finite YAML 1.1 float, incl. base 60 ({@code 1:30.5}); the original text when it is not
+     * one (an explicit {@code !!float} on a word), so binding reports it with its line.
+     */
+    private static Object yaml11Float(String s, String original) {
+        try {
+            if (!s.contains(":")) {
+                return Double.parseDouble(s);
+            }
+            boolean negative = s.startsWith("-");
+            String[] parts = (s.startsWith("-") || s.startsWith("+") ? s.substring(1) : s).split(":");
+            double d = 0;
+            for (String part : parts) {
+                d = d * 60 + Double.parseDouble(part);
+            }
+            return negative ? -d : d;
+        } catch (NumberFormatException e) {
+            return original;
+        }
+    }
+
     /** Resolves a YAML node to plain Java values the way PyYAML would. */
     static Object toJava(Node n) {
         if (n instanceof ScalarNode) {
@@ -266,20 +352,11 @@ public final class RecipeLoader {
                 return l.equals("true") || l.equals("yes") || l.equals("on") || l.equals("y");
             }
             if (Tag.INT.equals(tag)) {
-                String s = v.replace("_", "");
-                try {
-                    BigInteger b;
-                    if (s.startsWith("0x") || s.startsWith("-0x")) {
-                        b = new BigInteger(s.replace("0x", ""), 16);
-                    } else if (s.startsWith("0o")) {
-                        b = new BigInteger(s.substring(2), 8);
-                    } else {
-                        b = new BigInteger(s);
-                    }
-                    return b.bitLength() < 64 ? (Object) b.longValue() : b;
-                } catch (NumberFormatException e) {
+                BigInteger b = yaml11Int(v);
+                if (b == null) {
                     return v;
                 }
+                return b.bitLength() < 64 ? (Object) b.longValue() : b;
             }
             if (Tag.FLOAT.equals(tag)) {
                 String s = v.replace("_", "").toLowerCase();
@@ -289,7 +366,7 @@ public final class RecipeLoader {
                 if (s.equals(".nan")) {
                     return Double.NaN;
                 }
-                return Double.parseDouble(s);
+                return yaml11Float(s, v);
             }
             return v;
         }

@@ -7,7 +7,10 @@ import io.djflink.ops.OpRegistry;
 import io.djflink.ops.ParamException;
 import io.djflink.ops.Suggest;
 import io.djflink.recipe.RecipeException.Problem;
+import java.io.StringReader;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,6 +35,43 @@ public final class RecipeValidator {
      */
     public static List<OpConfig> validate(Recipe recipe, OpRegistry registry, boolean requireDataset) {
         List<Problem> problems = new ArrayList<>();
+        List<OpConfig> resolved = collect(recipe, registry, requireDataset, problems);
+        throwIfAny(recipe.source(), problems);
+        return resolved;
+    }
+
+    /** A loaded and validated recipe: the recipe and its ops with the global arguments injected. */
+    public record Validated(Recipe recipe, List<OpConfig> ops) {}
+
+    /**
+     * Loads and validates a recipe file in one go, so that problems with global keys and with
+     * ops are reported together in one {@link RecipeException}, ordered by line.
+     */
+    public static Validated loadAndValidate(Path file, OpRegistry registry, boolean requireDataset) {
+        return check(RecipeLoader.read(file), registry, requireDataset);
+    }
+
+    /** {@link #loadAndValidate} for recipe text; {@code source} names it in messages. */
+    public static Validated parseAndValidate(String source, String yaml, OpRegistry registry, boolean requireDataset) {
+        return check(RecipeLoader.read(source, null, new StringReader(yaml)), registry, requireDataset);
+    }
+
+    private static Validated check(RecipeLoader.Loaded loaded, OpRegistry registry, boolean requireDataset) {
+        List<Problem> problems = new ArrayList<>(loaded.problems());
+        List<OpConfig> resolved = collect(loaded.recipe(), registry, requireDataset, problems);
+        throwIfAny(loaded.recipe().source(), problems);
+        return new Validated(loaded.recipe(), resolved);
+    }
+
+    private static void throwIfAny(String source, List<Problem> problems) {
+        if (!problems.isEmpty()) {
+            List<Problem> byLine = new ArrayList<>(problems);
+            byLine.sort(Comparator.comparingInt(Problem::line));
+            throw new RecipeException(source, byLine);
+        }
+    }
+
+    private static List<OpConfig> collect(Recipe recipe, OpRegistry registry, boolean requireDataset, List<Problem> problems) {
         List<OpConfig> resolved = new ArrayList<>();
         for (OpConfig op : recipe.process()) {
             OpFactory factory;
@@ -47,6 +87,13 @@ public final class RecipeValidator {
                 continue;
             }
             OpConfig withGlobals = op.withArgs(inject(recipe, op.args()));
+            List<ParamException> bad = factory.check(withGlobals.args());
+            if (!bad.isEmpty()) {
+                for (ParamException e : bad) {
+                    problems.add(new Problem(op.lineOf(e.param()), "op '" + op.name() + "': " + e.getMessage()));
+                }
+                continue;
+            }
             try (Op created = factory.create(withGlobals.args())) {
                 resolved.add(withGlobals);
             } catch (ParamException e) {
@@ -68,9 +115,6 @@ public final class RecipeValidator {
             } catch (IllegalArgumentException e) {
                 problems.add(new Problem(recipe.lineOf("dataset_path"), e.getMessage()));
             }
-        }
-        if (!problems.isEmpty()) {
-            throw new RecipeException(recipe.source(), problems);
         }
         return resolved;
     }

@@ -4,7 +4,9 @@ import io.djflink.ops.Deduplicator;
 import io.djflink.ops.Filter;
 import io.djflink.ops.Mapper;
 import io.djflink.ops.Op;
+import io.djflink.ops.OpFactory;
 import io.djflink.ops.OpRegistry;
+import io.djflink.ops.Params;
 import io.djflink.ops.Sample;
 import io.djflink.ops.SampleContext;
 import io.djflink.recipe.OpConfig;
@@ -49,9 +51,12 @@ public final class FusedChain implements AutoCloseable {
     private final OpConfig[] configs;
     private final Op[] ops;
     private final OpStats[] stats;
+    /** skip_op_error of each op as bound (the declared default applies when not given). */
+    private final boolean[] skipErrors;
     private final OpConfig dedupConfig;
     private final Deduplicator dedup;
     private final OpStats dedupStats;
+    private final boolean dedupSkipErrors;
     private final Tracer tracer;
     private final SampleContext ctx = new SampleContext();
     private final Result result = new Result();
@@ -66,21 +71,49 @@ public final class FusedChain implements AutoCloseable {
         this.configs = chain.toArray(new OpConfig[0]);
         this.ops = new Op[configs.length];
         this.stats = new OpStats[configs.length];
-        for (int i = 0; i < configs.length; i++) {
-            ops[i] = registry.factory(configs[i].name()).create(configs[i].args());
-            ops[i].open();
-            stats[i] = new OpStats();
-        }
+        this.skipErrors = new boolean[configs.length];
         this.dedupConfig = dedup;
-        if (dedup != null) {
-            this.dedup = (Deduplicator) registry.factory(dedup.name()).create(dedup.args());
-            this.dedup.open();
-            this.dedupStats = new OpStats();
-        } else {
-            this.dedup = null;
-            this.dedupStats = null;
+        Deduplicator d = null;
+        boolean dSkip = false;
+        try {
+            for (int i = 0; i < configs.length; i++) {
+                OpFactory factory = registry.factory(configs[i].name());
+                Params p = factory.bind(configs[i].args());
+                ops[i] = factory.create(p);
+                ops[i].open();
+                skipErrors[i] = p.bool("skip_op_error");
+                stats[i] = new OpStats();
+            }
+            if (dedup != null) {
+                OpFactory factory = registry.factory(dedup.name());
+                Params p = factory.bind(dedup.args());
+                d = (Deduplicator) factory.create(p);
+                d.open();
+                dSkip = p.bool("skip_op_error");
+            }
+        } catch (Exception | Error e) {
+            // ops opened so far may hold resources (models, sessions): close them before failing
+            for (Op op : ops) {
+                closeQuietly(op, e);
+            }
+            closeQuietly(d, e);
+            throw e;
         }
+        this.dedup = d;
+        this.dedupSkipErrors = dSkip;
+        this.dedupStats = dedup != null ? new OpStats() : null;
         this.tracer = tracer;
+    }
+
+    private static void closeQuietly(Op op, Throwable cause) {
+        if (op == null) {
+            return;
+        }
+        try {
+            op.close();
+        } catch (Exception e) {
+            cause.addSuppressed(e);
+        }
     }
 
     /** Runs the chain on one sample, editing it in place. */
@@ -121,7 +154,7 @@ public final class FusedChain implements AutoCloseable {
                 }
             } catch (Exception | StackOverflowError e) {
                 st.nanos += System.nanoTime() - t0;
-                return fail(r, configs[i], st, e);
+                return fail(r, configs[i], skipErrors[i], st, e);
             }
             st.nanos += System.nanoTime() - t0;
             st.kept++;
@@ -133,7 +166,7 @@ public final class FusedChain implements AutoCloseable {
                 r.key = dedup.hash(sample, ctx);
             } catch (Exception | StackOverflowError e) {
                 dedupStats.nanos += System.nanoTime() - t0;
-                return fail(r, dedupConfig, dedupStats, e);
+                return fail(r, dedupConfig, dedupSkipErrors, dedupStats, e);
             }
             dedupStats.nanos += System.nanoTime() - t0;
         }
@@ -141,8 +174,8 @@ public final class FusedChain implements AutoCloseable {
         return r;
     }
 
-    private Result fail(Result r, OpConfig op, OpStats st, Throwable e) {
-        if (!Boolean.TRUE.equals(op.args().get("skip_op_error"))) {
+    private Result fail(Result r, OpConfig op, boolean skip, OpStats st, Throwable e) {
+        if (!skip) {
             throw new OpFailure(op.id(), e);
         }
         st.errors++;

@@ -1,0 +1,46 @@
+package io.djflink.conformance;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.djflink.ops.OpFactory;
+import io.djflink.ops.OpRegistry;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Runs every Data-Juicer conformance case against the registered ops. Cases of ops not
+ * registered are skipped; every registered op must pass at least one case, so a newly
+ * registered op is held to its cases automatically.
+ */
+class ConformanceSuiteTest {
+
+    @Test
+    void everyCaseOfARegisteredOpPassesAndEveryRegisteredOpHasAPassingCase() throws Exception {
+        ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        ConformanceRunner.Summary summary;
+        try (PrintStream out = new PrintStream(buf, true, StandardCharsets.UTF_8)) {
+            summary = new ConformanceRunner(OpRegistry.get())
+                    .runDirectory(Path.of(System.getProperty("djflink.shared"), "dj", "conformance"), out);
+        }
+        String report = buf.toString(StandardCharsets.UTF_8);
+
+        assertThat(summary.failed()).as(report).isZero();
+
+        Set<String> withPassingCase = summary.cases().stream()
+                .filter(c -> c.status() == ConformanceRunner.Status.PASSED)
+                .map(ConformanceRunner.CaseResult::op)
+                .collect(Collectors.toCollection(TreeSet::new));
+        Set<String> registered = OpRegistry.get().all().stream()
+                .map(OpFactory::identifier)
+                .collect(Collectors.toCollection(TreeSet::new));
+        assertThat(withPassingCase).as("registered ops without a passing conformance case\n" + report)
+                .containsAll(registered);
+        assertThat(summary.passed() + summary.failed() + summary.skipped()).isEqualTo(summary.cases().size());
+    }
+}
