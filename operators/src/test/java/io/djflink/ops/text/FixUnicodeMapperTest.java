@@ -15,9 +15,10 @@ import java.nio.file.Path;
 import java.text.Normalizer;
 import java.util.HashMap;
 import java.util.Map;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class FixUnicodeMapperTest {
 
@@ -63,6 +64,73 @@ class FixUnicodeMapperTest {
         assertThat(fix("\u00c3\u00a0\u00c2\u00b2\u00c2\u00a0_\u00c3\u00a0\u00c2\u00b2\u00c2\u00a0")).isEqualTo("ಠ_ಠ");
         // Latin-1 that was meant to be Windows-1252
         assertThat(fix("This text was never UTF-8 at all\u0085")).isEqualTo("This text was never UTF-8 at all…");
+    }
+
+    /** A sample of the mojibake cases in ftfy's own test suite (original | fix_text result). */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', quoteCharacter = '`', textBlock = """
+        He's Justin\u00e2\u009d\u00a4 | He's Justin\u2764
+        Le Schtroumpf Docteur conseille g\u221a\u00a2teaux et r\u221a\u00a9gime | Le Schtroumpf Docteur conseille g\u00e2teaux et r\u00e9gime
+        \u0420\u0491\u0420\u0455\u0421\u0402\u0420\u0455\u0420\u0456\u0420\u00b5 \u0420\u0098\u0420\u00b7-\u0420\u0457\u0420\u0455\u0420\u0491 #\u0421\u201e\u0421\u0453\u0421\u201a\u0420\u00b1\u0420\u0455\u0420\u00bb | \u0434\u043e\u0440\u043e\u0433\u0435 \u0418\u0437-\u043f\u043e\u0434 #\u0444\u0443\u0442\u0431\u043e\u043b
+        \u0084Handwerk bringt dich \u00fcberall hin\u0093: Von der YOU | "Handwerk bringt dich \u00fcberall hin": Von der YOU
+        Hi guys \u00ed\u00a0\u00bd\u00ed\u00b8\u008d | Hi guys \ud83d\ude0d
+        Beta Haber: H\u00c4\u00b1rs\u00c4\u00b1z\u00c4\u00b1 B\u00c3\u00bcy\u00c3\u00bc Korkuttu | Beta Haber: H\u0131rs\u0131z\u0131 B\u00fcy\u00fc Korkuttu
+        \u00c4\u00b0stanbul | \u0130stanbul
+        Iggy Pop (n\u00c3\u0192\u00c2\u00a9 Jim Osterberg) | Iggy Pop (n\u00e9 Jim Osterberg)
+        `#\u2568\u2510\u2564\u00c7\u2568\u2591\u2568\u2593\u2568\u2555\u2568\u2557\u2564\u00ee\u2568\u255c\u2568\u255b\u2568\u2561` | `#\u043f\u0440\u0430\u0432\u0438\u043b\u044c\u043d\u043e\u0435`
+        Li\u0102\u00a8ge Avenue de l'H\u0102\u00b4pital | Li\u00e8ge Avenue de l'H\u00f4pital
+        T\u00c3\u00a1\u00c2\u00ba\u00c2\u00a1i sao gi\u00c3\u00a1? | T\u1ea1i sao gi\u00e1?
+        M\u0102\u0104m dost t\u0139\u0099et\u0102\u00adho tis\u0102\u00adcilet\u0102\u00ad | M\u00e1m dost t\u0159et\u00edho tis\u00edcilet\u00ed
+        a bigger-than-expected \u0413\u201a\u0412\u04085.8bn rights issue | a bigger-than-expected \u00a35.8bn rights issue
+        The ICR has been upgraded to \u00e2\u20ac\u0153bb+\u00e2\u20ac? from \u00e2\u20ac\u0153bb\u00e2\u20ac? | The ICR has been upgraded to "bb+\ufffd from "bb\ufffd
+        Ecuador\u00e2\u0080\u0099s \u00e2\u0080\u0098purely political\u00e2\u0080\u0099\u0085 | Ecuador's 'purely political'\u2026
+        Campeonatos > III Divis\u00c3\u00a3o - S\u00c3\u00a9rie F > Classifica\u00e7\u00e3o | Campeonatos > III Divis\u00e3o - S\u00e9rie F > Classifica\u00e7\u00e3o
+        \u00c3 perturber la r\u00c3\u00a9flexion jusqu'\u00c3 nos jours | \u00e0 perturber la r\u00e9flexion jusqu'\u00e0 nos jours
+        com especial aten\u00c3\u00a7\u00c3\u00a3o \u00c3 s crian\u00c3\u00a7as | com especial aten\u00e7\u00e3o \u00e0s crian\u00e7as
+        La r\u0413\u00a9gion se trouve \u0413 l\u0432\u0402\u2122ouest | La r\u00e9gion se trouve \u00e0 l'ouest
+        C\u00c3\u00a0nan nan G\u00c3\u00a0idheal | C\u00e0nan nan G\u00e0idheal
+        10\u00ce&frac14;s | 10\u03bcs
+        Merci de t\u201a\u00c4\u00f6\u221a\u2020\u221a\u2202\u00ac\u00a8\u00ac\u00a9l\u201a\u00c4\u00f6\u221a\u2020\u221a\u2202\u00ac\u00a8\u00ac\u00a9charger | Merci de t\u00e9l\u00e9charger
+        \u00c5\u00a0veices ba\u00c5\u2020\u00c4\u00b7ieri | \u0160veices ba\u0146\u0137ieri
+        \u00d7\u2018\u00d7\u201d\u00d7\u2022\u00d7\u201c\u00d7\u00a2\u00d7\u201d | \u05d1\u05d4\u05d5\u05d3\u05e2\u05d4
+        Ningbo\u00ef\u00bc\u0152China | Ningbo,China
+        This is signi\u043f\u00ac\u0403cantly lower | This is significantly lower
+        """)
+    void ftfyTestSuiteCases(String original, String expected) {
+        assertThat(fix(original)).isEqualTo(expected);
+    }
+
+    /** ftfy's negative cases: plausible text that must not be "fixed". */
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "\u0397 \u00a8\u03b1\u03bd\u03b1\u03c4\u03c1\u03bf\u03c6\u03ae\u00a8 \u03b4\u03c5\u03c3\u03c4\u03c5\u03c7\u03ce\u03c2",
+        "Bremer/Mccoy \u2013 Dr\u00c3\u00a5ber",
+        "Con il corpo e lo spirito ammaccato,\u00a0\u00e8 come se",
+        "4288\u00d7\u2026",
+        "``toda produzida pronta pra assa a\u00ed\u00b4\u00b4",
+        "HUHLL \u00d5\u2026",
+        "\u00d4\u00f4\u00f4 VIDA MINHA",
+        "[x]\u00a0\u00a9",
+        "2012\u2014\u221e",
+        "OK??:(   `\u00ac\u00b4    ):",
+        "\u2206\u00b0",
+        "ESSE CARA AI QUEM \u00c9\u00bf",
+        "SELK\u00c4\u00a0EDELL\u00c4\u00a0MAAHAN via @YouTube",
+        "Offering 5\u00d7\u00a335 pin ups",
+        "NESTL\u00c9\u00ae requiere contratar personal",
+        "Connect with \u0100\u00f8 on Facebook",
+        "C O N C L U S \u00c3 O",
+        "Oborzos, per. Vahbarz, frataraka\u0301\u00a7 141",
+        "(-1/2)! = \u221a\u03c0",
+        "\u251c\u2524a\u253c\u2510a\u253c\u2510a",
+        "\u0412\u0406\u041a\u0406 is Ukrainian for WIKI",
+        "a radius of 10 \u00c5\u2014",
+        "NICIODAT\u0102\u2122",
+        "H\u00c5\u00d8YA ER BL\u00c5\u00d8YD",
+        "\u041f\u043e\u0437\u0434\u0440\u0430\u0432\u0402\u0430\u0432\u043e",
+    })
+    void ftfyNegativeCases(String text) {
+        assertThat(fix(text)).isEqualTo(Normalizer.normalize(text, Normalizer.Form.NFC));
     }
 
     @Test

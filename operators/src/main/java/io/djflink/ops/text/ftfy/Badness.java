@@ -1,9 +1,9 @@
 package io.djflink.ops.text.ftfy;
 
+import java.util.ArrayList;
 import java.util.BitSet;
+import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * ftfy's mojibake heuristic ({@code ftfy.badness}, 6.x): the few hundred characters that show up
@@ -48,11 +48,11 @@ public final class Badness {
             Map.entry("box", "\u2502\u250c\u2510\u2518\u251c\u2524\u252c\u253c\u2550-\u256c"
                     + "\u2580\u2584\u2588\u258c\u2590\u2591\u2592\u2593"));
 
-    // Python's str-pattern \s and \w are Unicode-aware; these classes follow str.isspace() and
-    // str.isalnum() (plus '_') closely enough for the contexts they appear in.
-    private static final String WS = "[\\t\\n\\x0b\\f\\r\\x1c-\\x1f \\x85\\xa0\\u1680\\u2000-\\u200a"
-            + "\\u2028\\u2029\\u202f\\u205f\\u3000]";
-    private static final String WORD = "[\\p{L}\\p{N}_]";
+    // Python's str-pattern \s and \w are Unicode-aware; {WS} follows str.isspace() and {WORD}
+    // str.isalnum() plus '_' (as letters and numbers), close enough for the contexts they appear in.
+    static final String WS_CHARS = "\t\n\u000b\f\r\u001c\u001d\u001e\u001f \u0085\u00a0\u1680"
+            + "\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a"
+            + "\u2028\u2029\u202f\u205f\u3000";
 
     /** ftfy's BADNESS_RE alternatives, with {category} placeholders. */
     private static final String[] ALTERNATIVES = {
@@ -63,7 +63,7 @@ public final class Badness {
         "[{lower_accented}{lower_common}{box}{end_punctuation}{currency}{numeric}][{upper_accented}]",
         "[{box}{end_punctuation}{currency}{numeric}][{lower_accented}]",
         "[{lower_accented}{box}{end_punctuation}][{currency}]",
-        WS + "[{upper_accented}][{currency}]",
+        "{WS}[{upper_accented}][{currency}]",
         "[{upper_accented}{box}][{numeric}{law}]",
         "[{lower_accented}{upper_accented}{box}{currency}{end_punctuation}][{start_punctuation}][{numeric}]",
         "[{lower_accented}{upper_accented}{currency}{numeric}{box}{law}][{end_punctuation}][{start_punctuation}]",
@@ -72,7 +72,7 @@ public final class Badness {
         "[{box}][{kaomoji}]",
         "[{lower_accented}{upper_accented}{currency}{numeric}{start_punctuation}{end_punctuation}{law}][{box}]",
         "[{box}][{end_punctuation}]",
-        "[{lower_accented}{upper_accented}][{start_punctuation}{end_punctuation}]" + WORD,
+        "[{lower_accented}{upper_accented}][{start_punctuation}{end_punctuation}]{WORD}",
         // The ligature oe when not followed by an unaccented Latin letter
         "[\u0152\u0153][^A-Za-z]",
         // Degree signs after capital letters
@@ -100,7 +100,7 @@ public final class Badness {
         "\u0413\u045e\u0412\u0402\u0412.[A-Za-z ]",
         // Windows-1252 encodings of a-grave and a-acute, and of U+A0 itself
         "\u00c3[\u00a0\u00a1]",
-        "[a-z]" + WS + "?[\u00c3\u00c2] ",
+        "[a-z]{WS}?[\u00c3\u00c2] ",
         "^[\u00c3\u00c2] ",
         // A-circumflex encoding exactly the character after it
         "[a-z.,?!{end_punctuation}]\u00c2[ {start_punctuation}{end_punctuation}]",
@@ -113,43 +113,182 @@ public final class Badness {
         "\u0101\u20ac",
     };
 
-    static final Pattern BADNESS_RE;
-    /** Every non-ASCII character the expression mentions; text without one of them cannot match. */
+    /**
+     * One position of an alternative: a set of chars (or a \\w test), possibly optional. Java's
+     * regex engine checks big character classes member by member, which made a
+     * {@code Pattern} of this expression cost about 10 us per character; these bit sets make
+     * the check a table look-up.
+     */
+    private static final class Element {
+        final BitSet chars; // null for {WORD}
+        final boolean optional;
+
+        Element(BitSet chars, boolean optional) {
+            this.chars = chars;
+            this.optional = optional;
+        }
+
+        /** Chars consumed at i (0 = no match). */
+        int match(CharSequence s, int i) {
+            if (i >= s.length()) {
+                return 0;
+            }
+            if (chars != null) {
+                return chars.get(s.charAt(i)) ? 1 : 0;
+            }
+            int cp = Character.codePointAt(s, i);
+            boolean word = cp == '_' || Character.isLetter(cp) || isNumeric(cp);
+            return word ? Character.charCount(cp) : 0;
+        }
+
+        private static boolean isNumeric(int cp) {
+            int t = Character.getType(cp);
+            return t == Character.DECIMAL_DIGIT_NUMBER || t == Character.LETTER_NUMBER
+                    || t == Character.OTHER_NUMBER;
+        }
+    }
+
+    private static final class Alternative {
+        final boolean anchored;
+        final Element[] elements;
+
+        Alternative(boolean anchored, Element[] elements) {
+            this.anchored = anchored;
+            this.elements = elements;
+        }
+
+        /** Length of the match at i, or -1; optional elements are greedy, like the regex. */
+        int matchAt(CharSequence s, int i) {
+            if (anchored && i != 0) {
+                return -1;
+            }
+            return matchFrom(s, i, 0, 0);
+        }
+
+        private int matchFrom(CharSequence s, int pos, int k, int len) {
+            if (k == elements.length) {
+                return len;
+            }
+            Element e = elements[k];
+            int m = e.match(s, pos);
+            if (m > 0) {
+                int r = matchFrom(s, pos + m, k + 1, len + m);
+                if (r >= 0) {
+                    return r;
+                }
+            }
+            return e.optional ? matchFrom(s, pos, k + 1, len) : -1;
+        }
+    }
+
+    private static final BitSet WS = wsSet();
+    private static final Alternative[] ALTS;
+    /** Bit k is set for c when alternative k can start with c. */
+    private static final long[] FIRST = new long[0x10000];
+    /** Every non-ASCII char the expression names; text without one of them cannot match. */
     private static final BitSet TRIGGER = new BitSet(0x10000);
 
     static {
-        StringBuilder sb = new StringBuilder();
-        for (String alt : ALTERNATIVES) {
-            if (sb.length() > 0) {
-                sb.append('|');
-            }
-            sb.append(fill(alt, CATEGORIES));
+        ALTS = new Alternative[ALTERNATIVES.length];
+        if (ALTS.length > 64) {
+            throw new IllegalStateException("too many alternatives for a long mask");
         }
-        String regex = sb.toString();
-        // (?d): '.' excludes only '\n', as in Python.
-        BADNESS_RE = Pattern.compile("(?d)" + regex);
-        for (int i = 0; i < regex.length(); i++) {
-            char c = regex.charAt(i);
-            if (c < 0x80) {
-                continue;
+        for (int k = 0; k < ALTERNATIVES.length; k++) {
+            ALTS[k] = parse(fill(ALTERNATIVES[k], CATEGORIES));
+            Element first = ALTS[k].elements[0];
+            for (int c = first.chars.nextSetBit(0); c >= 0 && c < 0x10000; c = first.chars.nextSetBit(c + 1)) {
+                FIRST[c] |= 1L << k;
             }
-            if (i + 2 < regex.length() && regex.charAt(i + 1) == '-' && regex.charAt(i + 2) >= 0x80) {
-                TRIGGER.set(c, regex.charAt(i + 2) + 1);
-                i += 2;
-            } else {
-                TRIGGER.set(c);
+            for (Element e : ALTS[k].elements) {
+                // Non-ASCII chars of negated classes or WS are never the only required ones.
+                if (e.chars != null && !e.optional && e.chars.cardinality() < 0x8000) {
+                    BitSet nonAscii = (BitSet) e.chars.clone();
+                    nonAscii.clear(0, 0x80);
+                    nonAscii.andNot(WS);
+                    TRIGGER.or(nonAscii);
+                }
             }
         }
     }
 
     private Badness() {}
 
+    /** Parses the small regex subset the alternatives use: classes, literals, '.', '?', '^'. */
+    private static Alternative parse(String p) {
+        List<Element> out = new ArrayList<>();
+        boolean anchored = false;
+        int i = 0;
+        if (p.startsWith("^")) {
+            anchored = true;
+            i = 1;
+        }
+        while (i < p.length()) {
+            BitSet set;
+            char c = p.charAt(i);
+            if (c == '[') {
+                int end = p.indexOf(']', i + 1);
+                set = parseClass(p.substring(i + 1, end));
+                i = end + 1;
+            } else if (p.startsWith("{WS}", i)) {
+                set = wsSet();
+                i += 4;
+            } else if (p.startsWith("{WORD}", i)) {
+                set = null;
+                i += 6;
+            } else if (c == '.') {
+                set = new BitSet(0x10000);
+                set.set(0, 0x10000);
+                set.clear('\n');
+                i++;
+            } else {
+                set = new BitSet();
+                set.set(c);
+                i++;
+            }
+            boolean optional = i < p.length() && p.charAt(i) == '?';
+            if (optional) {
+                i++;
+            }
+            out.add(new Element(set, optional));
+        }
+        return new Alternative(anchored, out.toArray(new Element[0]));
+    }
+
+    private static BitSet wsSet() {
+        BitSet b = new BitSet();
+        for (char c : WS_CHARS.toCharArray()) {
+            b.set(c);
+        }
+        return b;
+    }
+
+    private static BitSet parseClass(String body) {
+        boolean negate = body.startsWith("^");
+        if (negate) {
+            body = body.substring(1);
+        }
+        BitSet set = new BitSet();
+        for (int i = 0; i < body.length(); i++) {
+            char c = body.charAt(i);
+            if (i + 2 < body.length() && body.charAt(i + 1) == '-') {
+                set.set(c, body.charAt(i + 2) + 1);
+                i += 2;
+            } else {
+                set.set(c);
+            }
+        }
+        if (negate) {
+            set.flip(0, 0x10000);
+        }
+        return set;
+    }
+
     static String fill(String template, Map<String, String> values) {
         StringBuilder out = new StringBuilder();
         int i = 0;
         while (i < template.length()) {
             char c = template.charAt(i);
-            // "{name}" with a lowercase name is a category; other braces (\p{L}) are regex syntax.
+            // "{name}" with a lowercase name is a category; {WS} and {WORD} are left for parse().
             if (c == '{' && i + 1 < template.length() && Character.isLowerCase(template.charAt(i + 1))) {
                 int end = template.indexOf('}', i);
                 String key = template.substring(i + 1, end);
@@ -181,22 +320,53 @@ public final class Badness {
         if (first < 0) {
             return false;
         }
-        // No alternative has more than two characters before its first non-ASCII one, so the
-        // search can start just before the first trigger character.
-        Matcher m = BADNESS_RE.matcher(text);
-        m.useAnchoringBounds(false);
-        m.useTransparentBounds(true);
-        m.region(Math.max(0, first - 3), n);
-        return m.find();
+        // No alternative has more than two chars before its first required non-ASCII one.
+        for (int i = Math.max(0, first - 3); i < n; i++) {
+            long mask = FIRST[text.charAt(i)];
+            while (mask != 0) {
+                int k = Long.numberOfTrailingZeros(mask);
+                mask &= mask - 1;
+                if (ALTS[k].matchAt(text, i) >= 0) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /** ftfy's {@code badness}: the number of non-overlapping mojibake-looking sequences. */
     public static int badness(CharSequence text) {
-        Matcher m = BADNESS_RE.matcher(text);
         int count = 0;
-        while (m.find()) {
-            count++;
+        int n = text.length();
+        int i = 0;
+        outer:
+        while (i < n) {
+            long mask = FIRST[text.charAt(i)];
+            while (mask != 0) {
+                int k = Long.numberOfTrailingZeros(mask);
+                mask &= mask - 1;
+                int len = ALTS[k].matchAt(text, i);
+                if (len > 0) {
+                    count++;
+                    i += len;
+                    continue outer;
+                }
+            }
+            i++;
         }
         return count;
+    }
+
+    /** The expression as a Java regex, for cross-checking the table-driven matcher in tests. */
+    static String regex() {
+        StringBuilder sb = new StringBuilder("(?d)");
+        for (String alt : ALTERNATIVES) {
+            if (sb.length() > 4) {
+                sb.append('|');
+            }
+            sb.append(fill(alt, CATEGORIES).replace("{WS}", "[" + WS_CHARS + "]")
+                    .replace("{WORD}", "[\\p{L}\\p{Nd}\\p{Nl}\\p{No}_]"));
+        }
+        return sb.toString();
     }
 }
