@@ -165,6 +165,11 @@ class FixUnicodeMapperTest {
         assertThat(fix("\u0001\u001b[36;44mI&#x92;m blue, da ba dee da ba doo&#133;\u001b[0m"))
                 .isEqualTo("I'm blue, da ba dee da ba doo…");
         assertThat(fix("\ufeffParty like\nit&rsquo;s 1999!")).isEqualTo("Party like\nit's 1999!");
+        assertThat(fix("&amp;\n<html>\n&amp;")).isEqualTo("&\n<html>\n&amp;");
+        assertThat(fix("jednocze&sacute;nie JEDNOCZE&Sacute;NIE")).isEqualTo("jednocze\u015bnie JEDNOCZE\u015aNIE");
+        // a C1 control that Windows-1252 leaves unassigned survives every step
+        assertThat(fix("broken&#x81;")).isEqualTo("broken\u0081");
+        assertThat(fix("euro &#x80;")).isEqualTo("euro \u20ac");
     }
 
     @Test

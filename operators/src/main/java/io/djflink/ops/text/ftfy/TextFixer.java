@@ -32,12 +32,23 @@ import java.util.regex.Pattern;
  *   <li>Unicode normalization (NFC by default).
  * </ol>
  *
- * <p>Known differences from ftfy, all in rare inputs: Java's {@code String} cannot hold a paired
- * surrogate as two code points, so fix_surrogates only has lone surrogates to replace; Python's
- * Unicode-aware {@code \s} and {@code \w} are approximated by explicit classes; the code-page
- * tables and the Unicode database (normalization, letter/digit classes) are Java's, which can
- * differ from the Python build's in a handful of code points; segment lengths are counted in
- * UTF-16 units.
+ * <p>Ported from ftfy 6.x as published (the {@code badness} categories and expression,
+ * {@code chardata} tables, {@code fixes} and the {@code fix_and_explain} loop). Known
+ * differences, all in rare inputs:
+ *
+ * <ul>
+ *   <li>Java's {@code String} cannot hold a paired surrogate as two code points, so
+ *       fix_surrogates only has lone surrogates to replace (with U+FFFD);
+ *   <li>Python's Unicode-aware {@code \s} and {@code \w} in the badness expression are
+ *       written out as explicit classes (see {@link Badness});
+ *   <li>code-page tables, normalization and letter/digit classes come from the JDK, whose
+ *       Unicode version can differ from the Python build's in a handful of code points; the
+ *       UTF8_CLUES classes are derived from those code-page tables instead of copied;
+ *   <li>segment lengths (the 1,000,000 cap) are counted in UTF-16 units, not code points;
+ *   <li>two later heuristic changes on ftfy's development branch are not included: KOI8-R in
+ *       the list of encodings (ftfy issue #231) and "Ã¥" mojibake at the very start of a
+ *       string (issue #222).
+ * </ul>
  */
 public final class TextFixer {
 
@@ -67,8 +78,6 @@ public final class TextFixer {
                     + "|[\u00f0-\u00f4][\u001a\u0080-\u00bf][\u001a\u0080-\u00bf][\u001a?]"
                     + "|\u001a");
     private static final String UTF8_REPLACEMENT_BYTES = "\u00ef\u00bf\u00bd";
-
-    private static final Pattern UTF8_DETECTOR_RE;
 
     private static final Pattern ANSI_RE = Pattern.compile("\u001b\\[[\\p{Nd};]*[a-zA-Z]");
 
@@ -122,8 +131,6 @@ public final class TextFixer {
         TOUCHED.set('\r');
         TOUCHED.set(0x2028, 0x202A);
         TOUCHED.set(0xD800, 0xE000); // surrogates: only lone ones change, checked later
-
-        UTF8_DETECTOR_RE = buildUtf8Detector();
     }
 
     private TextFixer() {}
@@ -133,49 +140,87 @@ public final class TextFixer {
     /**
      * ftfy's UTF8_CLUES are the characters that UTF-8 lead and continuation bytes turn into in
      * Latin-1 and the sloppy Windows code pages it handles; they are derived here from the same
-     * code-page tables the encoder uses.
+     * code-page tables the encoder uses. A space may stand for a 0xA0 continuation byte.
+     * "Strict" continuations leave out spaces, dashes, quotes, bullets and ellipses, which often
+     * stand for themselves next to mojibake.
      */
-    private static Pattern buildUtf8Detector() {
+    private static final BitSet UTF8_FIRST_OF_2 = new BitSet();
+    private static final BitSet UTF8_FIRST_OF_3 = new BitSet();
+    private static final BitSet UTF8_FIRST_OF_4 = new BitSet();
+    private static final BitSet UTF8_CONTINUATION = new BitSet();
+    private static final BitSet UTF8_CONTINUATION_STRICT;
+
+    static {
         List<Charmap> sources = List.of(Charmaps.LATIN_1, Charmaps.SLOPPY_1252, Charmaps.SLOPPY_1250,
                 Charmaps.SLOPPY_1251, Charmaps.SLOPPY_1253, Charmaps.SLOPPY_1254, Charmaps.SLOPPY_1257);
-        BitSet first2 = new BitSet();
-        BitSet first3 = new BitSet();
-        BitSet first4 = new BitSet();
-        BitSet cont = new BitSet();
         for (Charmap cm : sources) {
             for (int b = 0xC2; b <= 0xDF; b++) {
-                first2.set(cm.decode[b]);
+                UTF8_FIRST_OF_2.set(cm.decode[b]);
             }
             for (int b = 0xE0; b <= 0xEF; b++) {
-                first3.set(cm.decode[b]);
+                UTF8_FIRST_OF_3.set(cm.decode[b]);
             }
-            first4.set(cm.decode[0xF0]);
-            first4.set(cm.decode[0xF3]);
+            UTF8_FIRST_OF_4.set(cm.decode[0xF0]);
+            UTF8_FIRST_OF_4.set(cm.decode[0xF3]);
             for (int b = 0x80; b <= 0xBF; b++) {
-                cont.set(cm.decode[b]);
+                UTF8_CONTINUATION.set(cm.decode[b]);
             }
         }
-        cont.set(0x80, 0xC0);
-        BitSet strict = (BitSet) cont.clone();
-        // Spaces, dashes, quotes, bullets and ellipses often stand for themselves next to mojibake.
+        UTF8_CONTINUATION.set(0x80, 0xC0);
+        UTF8_CONTINUATION_STRICT = (BitSet) UTF8_CONTINUATION.clone();
         for (char c : "\u2013\u2014\u2015\u2018\u2019\u201a\u201c\u201d\u201e\u2022\u2026".toCharArray()) {
-            strict.clear(c);
+            UTF8_CONTINUATION_STRICT.clear(c);
         }
-        cont.set(' '); // a space may have been a 0xA0 byte
-        String c2 = charClass(first2);
-        String c3 = charClass(first3);
-        String c4 = charClass(first4);
-        String cc = charClass(cont);
-        return Pattern.compile("(?<!" + charClass(strict) + ")(?:" + c2 + cc + "|" + c3 + cc + "{2}|"
-                + c4 + cc + "{3})+");
+        UTF8_CONTINUATION.set(' ');
     }
 
-    private static String charClass(BitSet set) {
-        StringBuilder sb = new StringBuilder("[");
-        for (int c = set.nextSetBit(0); c >= 0; c = set.nextSetBit(c + 1)) {
-            sb.append(String.format("\\x{%X}", c));
+    /**
+     * The end of ftfy's UTF8_DETECTOR_RE match starting at i, or i when there is none: one or
+     * more runs of a lead char followed by 1, 2 or 3 continuation chars (tried in that order, as
+     * the regex alternation does), not preceded by a strict continuation char.
+     */
+    private static int utf8RunEnd(String text, int i) {
+        if (i > 0 && UTF8_CONTINUATION_STRICT.get(text.charAt(i - 1))) {
+            return i;
         }
-        return sb.append(']').toString();
+        int pos = i;
+        while (pos < text.length()) {
+            char c = text.charAt(pos);
+            int next = -1;
+            if (UTF8_FIRST_OF_2.get(c) && continuations(text, pos + 1, 1)) {
+                next = pos + 2;
+            } else if (UTF8_FIRST_OF_3.get(c) && continuations(text, pos + 1, 2)) {
+                next = pos + 3;
+            } else if (UTF8_FIRST_OF_4.get(c) && continuations(text, pos + 1, 3)) {
+                next = pos + 4;
+            }
+            if (next < 0) {
+                break;
+            }
+            pos = next;
+        }
+        return pos;
+    }
+
+    private static boolean continuations(String text, int from, int count) {
+        if (from + count > text.length()) {
+            return false;
+        }
+        for (int k = from; k < from + count; k++) {
+            if (!UTF8_CONTINUATION.get(text.charAt(k))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean hasUtf8Run(String text) {
+        for (int i = 0, n = text.length(); i < n; i++) {
+            if (utf8RunEnd(text, i) > i) {
+                return true;
+            }
+        }
+        return false;
     }
 
     // ---- fix_text ---------------------------------------------------------------------------
@@ -186,8 +231,8 @@ public final class TextFixer {
      */
     public static String fixText(String text, Normalizer.Form form) {
         int n = text.length();
-        if (n == 0) {
-            return text;
+        if (n == 0 || isPlainAscii(text, true)) {
+            return text; // most text: no per-line work at all
         }
         boolean unescape = true;
         StringBuilder out = null;
@@ -327,7 +372,7 @@ public final class TextFixer {
             }
         }
         // UTF-8 mojibake embedded in otherwise different text: fix the pieces in isolation.
-        if (UTF8_DETECTOR_RE.matcher(text).find()) {
+        if (hasUtf8Run(text)) {
             String fixed = decodeInconsistentUtf8(text);
             if (!fixed.equals(text)) {
                 return fixed;
@@ -360,17 +405,24 @@ public final class TextFixer {
     }
 
     private static String decodeInconsistentUtf8(String text) {
-        Matcher m = UTF8_DETECTOR_RE.matcher(text);
         StringBuilder sb = new StringBuilder(text.length());
         int last = 0;
-        while (m.find()) {
-            String sub = m.group();
+        int i = 0;
+        int n = text.length();
+        while (i < n) {
+            int end = utf8RunEnd(text, i);
+            if (end == i) {
+                i++;
+                continue;
+            }
+            String sub = text.substring(i, end);
             // Only strictly shorter pieces, so this cannot recurse forever.
-            String rep = sub.length() < text.length() && Badness.isBad(sub) ? fixEncoding(sub) : sub;
-            sb.append(text, last, m.start()).append(rep);
-            last = m.end();
+            String rep = sub.length() < n && Badness.isBad(sub) ? fixEncoding(sub) : sub;
+            sb.append(text, last, i).append(rep);
+            last = end;
+            i = end;
         }
-        return sb.append(text, last, text.length()).toString();
+        return sb.append(text, last, n).toString();
     }
 
     private static String latin1AsWindows1252(String text) {
