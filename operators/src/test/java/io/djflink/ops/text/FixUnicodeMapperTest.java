@@ -134,6 +134,13 @@ class FixUnicodeMapperTest {
     }
 
     @Test
+    void fixesEachLineOnItsOwn() {
+        // one line is Windows-1252 mojibake, another is fine Cyrillic: fixed independently
+        assertThat(fix("caf\u00c3\u00a9\r\n\u041f\u0440\u0438\u0432\u0435\u0442\ndoesn\u00e2\u20ac\u2122t\n"))
+                .isEqualTo("caf\u00e9\n\u041f\u0440\u0438\u0432\u0435\u0442\ndoesn't\n");
+    }
+
+    @Test
     void restoresNoBreakSpaceBytes() {
         assertThat(TextFixer.fixEncoding("voilÃ le travail")).isEqualTo("voilà le travail");
         assertThat(TextFixer.fixEncoding("Ã³")).isEqualTo("ó");

@@ -53,6 +53,8 @@ import java.util.regex.Pattern;
 public final class TextFixer {
 
     static final int MAX_DECODE_LENGTH = 1_000_000;
+    /** Safety cap on fix-until-stable loops; real text settles in two or three rounds. */
+    static final int MAX_ROUNDS = 32;
 
     private static final Pattern ALTERED_UTF8_RE = Pattern.compile(
             "[\u00c2\u00c3\u00c5\u00ce\u00d0\u00d9] "
@@ -275,7 +277,9 @@ public final class TextFixer {
             return text;
         }
         String current = text;
-        while (true) {
+        // ftfy loops until nothing changes; the cap only guards a streaming job against a
+        // pathological input whose fixes undo each other (ftfy itself would not return).
+        for (int round = 0; ; round++) {
             String orig = current;
             String t = current;
             if (unescape) {
@@ -295,8 +299,8 @@ public final class TextFixer {
             if (form != null && !Normalizer.isNormalized(t, form)) {
                 t = Normalizer.normalize(t, form);
             }
-            if (t.equals(orig)) {
-                return orig.equals(text) ? text : orig;
+            if (t.equals(orig) || round == MAX_ROUNDS) {
+                return t.equals(text) ? text : t;
             }
             current = t;
         }
@@ -329,13 +333,14 @@ public final class TextFixer {
 
     /** ftfy's {@code fix_encoding}: fix mojibake one step at a time until the text is stable. */
     public static String fixEncoding(String text) {
-        while (true) {
+        for (int round = 0; round <= MAX_ROUNDS; round++) {
             String fixed = fixEncodingOneStep(text);
             if (fixed.equals(text)) {
                 return text;
             }
             text = fixed;
         }
+        return text;
     }
 
     private static boolean isAscii(String text) {
