@@ -200,11 +200,11 @@ public final class Badness {
                 FIRST[c] |= 1L << k;
             }
             for (Element e : ALTS[k].elements) {
-                // Non-ASCII chars of negated classes or WS are never the only required ones.
-                if (e.chars != null && !e.optional && e.chars.cardinality() < 0x8000) {
+                // Every alternative has a required element made of non-ASCII chars other than
+                // {WS}, '.' or a negated class, so those three can be left out.
+                if (e.chars != null && !e.optional && !e.chars.equals(WS) && e.chars.cardinality() < 0x8000) {
                     BitSet nonAscii = (BitSet) e.chars.clone();
                     nonAscii.clear(0, 0x80);
-                    nonAscii.andNot(WS);
                     TRIGGER.or(nonAscii);
                 }
             }

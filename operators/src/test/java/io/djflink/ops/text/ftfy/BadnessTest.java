@@ -16,7 +16,12 @@ class BadnessTest {
         StringBuilder alphabet = new StringBuilder("abzAZ .,?!_\n\t1");
         for (String cat : Badness.CATEGORIES.values()) {
             for (int i = 0; i < cat.length(); i++) {
-                if (cat.charAt(i) != '-') {
+                if (i + 2 < cat.length() && cat.charAt(i + 1) == '-') {
+                    for (char c = cat.charAt(i); c <= cat.charAt(i + 2); c++) {
+                        alphabet.append(c);
+                    }
+                    i += 2;
+                } else {
                     alphabet.append(cat.charAt(i));
                 }
             }
@@ -49,6 +54,7 @@ class BadnessTest {
         assertThat(Badness.isBad("âœ” No problems")).isTrue();
         assertThat(Badness.isBad("doesnâ€™t")).isTrue();
         assertThat(Badness.isBad("Ã¡")).isTrue();
+        assertThat(Badness.isBad("text\u0085")).isTrue(); // a C1 control that is also whitespace
         assertThat(Badness.isBad("naïve café — “quoted” 30°C £5 ½")).isFalse();
         assertThat(Badness.isBad("Привет, мир")).isFalse();
         assertThat(Badness.isBad("阿里巴巴")).isFalse();
