@@ -104,6 +104,15 @@ public final class PyRegex {
             this.constant = literalOnly ? String.join("", literals) : null;
         }
 
+        /** The highest group number the template refers to, or -1. */
+        public int maxGroup() {
+            int max = -1;
+            for (int g : groups) {
+                max = Math.max(max, g);
+            }
+            return max;
+        }
+
         /** The template's text when it references no group, else {@code null}. */
         String constant() {
             return constant;

@@ -23,6 +23,15 @@ abstract class RegexSubstitutionMapper extends BaseOp implements Mapper {
     private final PyRegex.Replacement replacement;
 
     RegexSubstitutionMapper(Params p, PyRegex.Compiled defaultPattern) {
+        this(p, defaultPattern, null);
+    }
+
+    /**
+     * @param fastDefault a pattern that finds exactly the matches of {@code defaultPattern} with
+     *     the same leading groups but runs faster; used for the default pattern when {@code repl}
+     *     refers to no other group
+     */
+    RegexSubstitutionMapper(Params p, PyRegex.Compiled defaultPattern, PyRegex.Compiled fastDefault) {
         super(p);
         PyRegex.Compiled compiled = defaultPattern;
         if (!p.isNull("pattern")) {
@@ -37,7 +46,10 @@ abstract class RegexSubstitutionMapper extends BaseOp implements Mapper {
         } catch (IllegalArgumentException e) {
             throw new ParamException("repl", "parameter 'repl' of op " + p.op() + ": " + e.getMessage());
         }
-        this.pattern = compiled.pattern();
+        this.pattern = compiled == defaultPattern && fastDefault != null
+                        && replacement.maxGroup() <= fastDefault.groupCount()
+                ? fastDefault.pattern()
+                : compiled.pattern();
     }
 
     @Override
