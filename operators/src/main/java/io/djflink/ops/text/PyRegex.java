@@ -646,6 +646,9 @@ public final class PyRegex {
                 pos = q + 1;
                 return true;
             } else if (c == '<') {
+                if (q + 1 >= n) {
+                    throw error("unexpected end of pattern");
+                }
                 out.append("(?<").append(src.charAt(q + 1));
                 pos = q + 2;
                 return true;

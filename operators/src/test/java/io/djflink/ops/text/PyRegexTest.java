@@ -148,6 +148,7 @@ class PyRegexTest {
         assertThatThrownBy(() -> PyRegex.compile("[a", true)).hasMessageContaining("unterminated character set");
         assertThatThrownBy(() -> PyRegex.compile("\\q", true)).hasMessageContaining("bad escape \\q");
         assertThatThrownBy(() -> PyRegex.compile("(a)\\2", true)).hasMessageContaining("invalid group reference");
+        assertThatThrownBy(() -> PyRegex.compile("(?<", true)).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
