@@ -14,7 +14,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -46,8 +45,11 @@ final class BenchCommand implements Callable<Integer> {
     int repeat;
 
     @Option(names = "--job-np", split = ",", defaultValue = "1,2",
-            description = "parallelisms of the end-to-end Flink runs; empty to skip (default: ${DEFAULT-VALUE})")
+            description = "parallelisms of the end-to-end Flink runs (default: ${DEFAULT-VALUE})")
     List<Integer> jobNp;
+
+    @Option(names = "--no-job", description = "measure the per-core chain only, skip the Flink runs")
+    boolean noJob;
 
     @Option(names = "--work-dir", defaultValue = "target/bench", description = "scratch outputs of the job runs (default: ${DEFAULT-VALUE})")
     Path workDir;
@@ -72,7 +74,7 @@ final class BenchCommand implements Callable<Integer> {
                 printOps(out, fig);
             }
         }
-        for (int np : jobNp) {
+        for (int np : noJob ? List.<Integer>of() : jobNp) {
             out.println();
             out.printf("end to end through the embedded Flink cluster, np=%d (RocksDB dedup state, checkpoints every 10 s, file sinks):%n", np);
             out.printf("%-10s %9s %10s %10s %14s%n", "corpus", "text MB", "seconds", "MB/s", "MB/s per core");

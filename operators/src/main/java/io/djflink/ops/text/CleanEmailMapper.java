@@ -20,7 +20,7 @@ public final class CleanEmailMapper extends RegexSubstitutionMapper {
     private static final PyRegex.Compiled DEFAULT = PyRegex.compile(DEFAULT_PATTERN, true);
 
     CleanEmailMapper(Params p) {
-        super(p, DEFAULT);
+        super(p, DEFAULT, "@");
     }
 
     /** Registers {@code clean_email_mapper}. */

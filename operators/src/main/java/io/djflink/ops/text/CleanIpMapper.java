@@ -25,7 +25,7 @@ public final class CleanIpMapper extends RegexSubstitutionMapper {
     private static final PyRegex.Compiled DEFAULT = PyRegex.compile(DEFAULT_PATTERN, true);
 
     CleanIpMapper(Params p) {
-        super(p, DEFAULT);
+        super(p, DEFAULT, ".:");
     }
 
     /** Registers {@code clean_ip_mapper}. */

@@ -56,7 +56,7 @@ public final class CleanLinksMapper extends RegexSubstitutionMapper {
     private static final PyRegex.Compiled FAST = PyRegex.compile(FAST_PATTERN, true);
 
     CleanLinksMapper(Params p) {
-        super(p, DEFAULT, FAST);
+        super(p, DEFAULT, FAST, ".:");
     }
 
     /** Registers {@code clean_links_mapper}. */

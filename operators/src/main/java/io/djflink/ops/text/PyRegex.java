@@ -279,6 +279,64 @@ public final class PyRegex {
         return sb.toString();
     }
 
+    /** Java's {@code \\s} under the flags {@link #compile} uses, per BMP char (no other code point is whitespace). */
+    private static final boolean[] SPACE = new boolean[0x10000];
+
+    static {
+        Pattern ws = Pattern.compile("\\s", Pattern.UNICODE_CHARACTER_CLASS);
+        for (int c = 0; c < SPACE.length; c++) {
+            SPACE[c] = !Character.isSurrogate((char) c) && ws.matcher(String.valueOf((char) c)).matches();
+        }
+    }
+
+    /**
+     * {@link #sub(Pattern, Replacement, String)} for a pattern whose matches never contain
+     * whitespace ({@code \\s}) and always contain one of {@code triggers}: the matcher runs only on
+     * the whitespace-free runs that hold a trigger, with transparent bounds so {@code \\b} and
+     * lookaround still see the neighbours. Same result, without trying every position of the text.
+     */
+    public static String sub(Pattern pattern, Replacement repl, String text, String triggers) {
+        Matcher m = pattern.matcher(text).useTransparentBounds(true).useAnchoringBounds(false);
+        StringBuilder sb = null;
+        int last = 0;
+        int n = text.length();
+        int i = 0;
+        while (i < n) {
+            while (i < n && SPACE[text.charAt(i)]) {
+                i++;
+            }
+            int start = i;
+            boolean triggered = false;
+            while (i < n) {
+                char c = text.charAt(i);
+                if (SPACE[c]) {
+                    break;
+                }
+                if (!triggered && triggers.indexOf(c) >= 0) {
+                    triggered = true;
+                }
+                i++;
+            }
+            if (!triggered) {
+                continue;
+            }
+            m.region(start, i);
+            while (m.find()) {
+                if (sb == null) {
+                    sb = new StringBuilder(text.length());
+                }
+                sb.append(text, last, m.start());
+                repl.appendTo(sb, m, text);
+                last = m.end();
+            }
+        }
+        if (sb == null) {
+            return text;
+        }
+        sb.append(text, last, n);
+        return sb.toString();
+    }
+
     private static int parseGroupNumber(String digits, Compiled compiled) {
         int g;
         try {

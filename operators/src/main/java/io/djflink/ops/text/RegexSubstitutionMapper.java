@@ -21,17 +21,20 @@ abstract class RegexSubstitutionMapper extends BaseOp implements Mapper {
 
     private final Pattern pattern;
     private final PyRegex.Replacement replacement;
+    private final String triggers;
 
-    RegexSubstitutionMapper(Params p, PyRegex.Compiled defaultPattern) {
-        this(p, defaultPattern, null);
+    RegexSubstitutionMapper(Params p, PyRegex.Compiled defaultPattern, String defaultTriggers) {
+        this(p, defaultPattern, null, defaultTriggers);
     }
 
     /**
      * @param fastDefault a pattern that finds exactly the matches of {@code defaultPattern} with
      *     the same leading groups but runs faster; used for the default pattern when {@code repl}
      *     refers to no other group
+     * @param defaultTriggers characters of which every match of the default pattern holds one, where
+     *     matches of the default never contain whitespace (lets the matcher skip most of the text)
      */
-    RegexSubstitutionMapper(Params p, PyRegex.Compiled defaultPattern, PyRegex.Compiled fastDefault) {
+    RegexSubstitutionMapper(Params p, PyRegex.Compiled defaultPattern, PyRegex.Compiled fastDefault, String defaultTriggers) {
         super(p);
         PyRegex.Compiled compiled = defaultPattern;
         if (!p.isNull("pattern")) {
@@ -46,6 +49,7 @@ abstract class RegexSubstitutionMapper extends BaseOp implements Mapper {
         } catch (IllegalArgumentException e) {
             throw new ParamException("repl", "parameter 'repl' of op " + p.op() + ": " + e.getMessage());
         }
+        this.triggers = compiled == defaultPattern ? defaultTriggers : null;
         this.pattern = compiled == defaultPattern && fastDefault != null
                         && replacement.maxGroup() <= fastDefault.groupCount()
                 ? fastDefault.pattern()
@@ -58,7 +62,9 @@ abstract class RegexSubstitutionMapper extends BaseOp implements Mapper {
         if (text == null) {
             return;
         }
-        String out = PyRegex.sub(pattern, replacement, text);
+        String out = triggers != null
+                ? PyRegex.sub(pattern, replacement, text, triggers)
+                : PyRegex.sub(pattern, replacement, text);
         if (out != text) {
             sample.setText(textKey, out);
         }
