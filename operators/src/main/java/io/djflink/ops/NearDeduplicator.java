@@ -1,0 +1,31 @@
+package io.djflink.ops;
+
+/**
+ * A near-duplicate deduplicator (MinHash-LSH, SimHash): the op computes a signature per sample and
+ * the candidate keys derived from it (LSH band keys, SimHash block keys); samples that share a key
+ * are candidates, and {@link #isDuplicate} confirms a candidate pair. The decision (which sample of
+ * a connected group survives) is taken by the engine: in process by a union-find over the batch,
+ * in Flink by keyed state per candidate key.
+ */
+public interface NearDeduplicator extends Op {
+
+    /**
+     * The signature of a sample (MinHash values, or the 64-bit SimHash in element 0).
+     *
+     * @throws Exception for a sample Data-Juicer cannot hash (e.g. fewer tokens than the window);
+     *     the engine routes it to the error output
+     */
+    long[] signature(Sample sample, SampleContext ctx) throws Exception;
+
+    /**
+     * The candidate keys of a signature, each an opaque exact key (Latin-1 chars used as bytes).
+     * Two samples sharing any key are candidate duplicates.
+     */
+    String[] candidateKeys(long[] signature);
+
+    /** Whether two samples that share a candidate key are near-duplicates. */
+    boolean isDuplicate(long[] a, long[] b);
+
+    /** The similarity the signatures estimate (MinHash: Jaccard estimate), for the tracer. */
+    double similarity(long[] a, long[] b);
+}
