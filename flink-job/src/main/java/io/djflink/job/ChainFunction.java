@@ -3,6 +3,7 @@ package io.djflink.job;
 import io.djflink.ops.OpRegistry;
 import io.djflink.recipe.OpConfig;
 import io.djflink.run.FusedChain;
+import io.djflink.run.OpFailure;
 import io.djflink.run.OpStats;
 import io.djflink.run.TraceRecords;
 import io.djflink.state.JobCounters;
@@ -12,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import org.apache.flink.api.common.accumulators.LongCounter;
 import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.runtime.execution.SuppressRestartsException;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
 
@@ -63,7 +65,13 @@ public final class ChainFunction extends ProcessFunction<SampleRecord, SampleRec
     @Override
     public void processElement(SampleRecord rec, Context ctx, Collector<SampleRecord> out) {
         current = ctx;
-        FusedChain.Result r = fused.process(rec.sample);
+        FusedChain.Result r;
+        try {
+            r = fused.process(rec.sample);
+        } catch (OpFailure e) {
+            // The recipe asked to stop on op errors; a restart would only fail on the same sample.
+            throw new SuppressRestartsException(e);
+        }
         switch (r.verdict) {
             case KEPT:
                 rec.key = r.key;

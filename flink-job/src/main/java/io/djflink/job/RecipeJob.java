@@ -101,13 +101,16 @@ public final class RecipeJob {
         }
     }
 
+    /** The op failure behind a failed job, if that is what failed it, with its message intact. */
     private static Exception unwrap(java.util.concurrent.ExecutionException e) {
-        Throwable t = e.getCause();
-        while (t != null) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof io.djflink.run.OpFailure) {
                 return (io.djflink.run.OpFailure) t;
             }
-            t = t.getCause();
+            if (t instanceof org.apache.flink.util.SerializedThrowable
+                    && String.valueOf(t.getMessage()).contains("skip_op_error is false")) {
+                return new io.djflink.run.OpFailure(t.getMessage());
+            }
         }
         return e;
     }

@@ -117,11 +117,32 @@ class MalformedInputTest {
         assertThat(r.summary().balanced()).isTrue();
     }
 
+    @Test
+    void skipOpErrorFalseStopsTheJobWithTheOpAndTheCause() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> run(256L << 20, "skip_op_error: false"))
+                .isInstanceOf(io.djflink.run.OpFailure.class)
+                .hasMessageContaining("text_length_filter")
+                .hasMessageContaining("skip_op_error is false")
+                .hasMessageContaining("no text field");
+    }
+
+    @Test
+    void aGzipExportIsOneValidGzipStream() throws Exception {
+        RecipeJob.Result r = run(256L << 20, "export_path: '" + tmp.resolve("out/kept.jsonl.gz") + "'");
+        assertThat(r.outputs().export().toString()).endsWith(".jsonl.gz");
+        assertThat(keptIds(r)).isEqualTo(goodIds);
+    }
+
     private RecipeJob.Result run(long maxLineBytes) throws Exception {
+        return run(maxLineBytes, "export_path: '" + tmp.resolve("out/kept.jsonl") + "'");
+    }
+
+    private RecipeJob.Result run(long maxLineBytes, String extra) throws Exception {
         Recipe recipe = RecipeLoader.parse("malformed.yaml", String.join("\n",
                 "project_name: malformed",
                 "dataset_path: '" + input + "'",
-                "export_path: '" + tmp.resolve("out/kept.jsonl") + "'",
+                extra.startsWith("export_path") ? extra : "export_path: '" + tmp.resolve("out/kept.jsonl") + "'",
+                extra.startsWith("export_path") ? "" : extra,
                 "np: 2",
                 "process:",
                 "  - whitespace_normalization_mapper:",

@@ -6,4 +6,9 @@ public class OpFailure extends RuntimeException {
     public OpFailure(String opId, Throwable cause) {
         super("op " + opId + " failed on a sample and skip_op_error is false: " + cause, cause);
     }
+
+    /** Rebuilds a failure from its message (when the original crossed a serialization boundary). */
+    public OpFailure(String message) {
+        super(message);
+    }
 }

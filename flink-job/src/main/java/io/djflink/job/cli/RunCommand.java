@@ -38,8 +38,13 @@ final class RunCommand implements Callable<Integer> {
             System.err.println(e.getMessage());
             return 2;
         }
-        RecipeJob.Result r = RecipeJob.run(spec, opts, System.out);
-        return r.summary().balanced() ? 0 : 1;
+        try {
+            RecipeJob.Result r = RecipeJob.run(spec, opts, System.out);
+            return r.summary().balanced() ? 0 : 1;
+        } catch (io.djflink.run.OpFailure e) {
+            System.err.println("djflink: job failed: " + e.getMessage());
+            return 1;
+        }
     }
 
     static Duration parseDuration(String s) {
