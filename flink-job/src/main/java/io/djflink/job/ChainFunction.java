@@ -6,14 +6,19 @@ import io.djflink.run.FusedChain;
 import io.djflink.run.OpFailure;
 import io.djflink.run.OpStats;
 import io.djflink.run.TraceRecords;
+import io.djflink.state.DurableCounters;
+import io.djflink.state.FinalCounts;
 import io.djflink.state.JobCounters;
 import io.djflink.state.SampleRecord;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.flink.api.common.accumulators.LongCounter;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.runtime.execution.SuppressRestartsException;
+import org.apache.flink.runtime.state.FunctionInitializationContext;
+import org.apache.flink.runtime.state.FunctionSnapshotContext;
+import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
 
@@ -22,7 +27,10 @@ import org.apache.flink.util.Collector;
  * of the deduplicator that follows, if any. Filtered samples go to the tracer (when traced) and
  * are counted; samples an op fails on go to the error output with the op and the exception.
  */
-public final class ChainFunction extends ProcessFunction<SampleRecord, SampleRecord> {
+public final class ChainFunction extends ProcessFunction<SampleRecord, SampleRecord> implements CheckpointedFunction, FinalCounts {
+
+    private static final List<String> OP_COUNTERS = List.of("in", "kept", "filtered", "errors", "nanos");
+    private static final List<String> SIGNATURE_COUNTERS = List.of("in", "errors", "nanos");
 
     private final List<OpConfig> chain;
     private final OpConfig dedup;
@@ -33,6 +41,7 @@ public final class ChainFunction extends ProcessFunction<SampleRecord, SampleRec
     private transient FusedChain fused;
     private transient Map<String, Integer> traced;
     private transient Context current;
+    private transient DurableCounters counters;
 
     /**
      * @param traceFiles for each traced op index, its tracer file name prefix (filter-/mapper-)
@@ -96,27 +105,61 @@ public final class ChainFunction extends ProcessFunction<SampleRecord, SampleRec
     }
 
     @Override
-    public void close() throws Exception {
-        if (fused == null) {
-            return;
+    public void initializeState(FunctionInitializationContext ctx) throws Exception {
+        List<String> names = new ArrayList<>();
+        for (OpConfig op : chain) {
+            for (String c : OP_COUNTERS) {
+                names.add(JobCounters.op(op.id(), c));
+            }
         }
+        if (dedup != null) {
+            for (String c : SIGNATURE_COUNTERS) {
+                names.add(JobCounters.op(dedup.id(), c));
+            }
+        }
+        counters = new DurableCounters("counters", names);
+        counters.initialize(ctx);
+    }
+
+    @Override
+    public void snapshotState(FunctionSnapshotContext ctx) throws Exception {
+        counters.snapshot(current());
+    }
+
+    /** The chain's counts since this attempt started, in the order of the counter names. */
+    private long[] current() {
+        int n = chain.size() * OP_COUNTERS.size() + (dedup != null ? SIGNATURE_COUNTERS.size() : 0);
+        long[] v = new long[n];
+        if (fused == null) {
+            return v;
+        }
+        int k = 0;
         for (int i = 0; i < chain.size(); i++) {
-            publish(chain.get(i).id(), fused.stats(i));
+            OpStats s = fused.stats(i);
+            v[k++] = s.in;
+            v[k++] = s.kept;
+            v[k++] = s.filtered;
+            v[k++] = s.errors;
+            v[k++] = s.nanos;
         }
         if (dedup != null) {
             OpStats d = fused.dedupStats();
-            getRuntimeContext().getLongCounter(JobCounters.op(dedup.id(), "in")).add(d.in);
-            getRuntimeContext().getLongCounter(JobCounters.op(dedup.id(), "errors")).add(d.errors);
-            getRuntimeContext().getLongCounter(JobCounters.op(dedup.id(), "nanos")).add(d.nanos);
+            v[k++] = d.in;
+            v[k++] = d.errors;
+            v[k++] = d.nanos;
         }
-        fused.close();
+        return v;
     }
 
-    private void publish(String id, OpStats s) {
-        getRuntimeContext().getLongCounter(JobCounters.op(id, "in")).add(s.in);
-        getRuntimeContext().getLongCounter(JobCounters.op(id, "kept")).add(s.kept);
-        getRuntimeContext().getLongCounter(JobCounters.op(id, "filtered")).add(s.filtered);
-        getRuntimeContext().getLongCounter(JobCounters.op(id, "errors")).add(s.errors);
-        getRuntimeContext().getLongCounter(JobCounters.op(id, "nanos")).add(s.nanos);
+    @Override
+    public java.util.Map<String, Long> finalCounts() {
+        return counters.totals(current());
+    }
+
+    @Override
+    public void close() throws Exception {
+        if (fused != null) {
+            fused.close();
+        }
     }
 }

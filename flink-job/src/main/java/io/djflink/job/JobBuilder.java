@@ -10,6 +10,10 @@ import io.djflink.ops.Sample;
 import io.djflink.recipe.OpConfig;
 import io.djflink.run.Plan;
 import io.djflink.run.TraceRecords;
+import io.djflink.state.CountingOperators;
+import io.djflink.state.CountsCollector;
+import io.djflink.state.DurableCounters;
+import io.djflink.state.FinalCounts;
 import io.djflink.state.ExactDedupFunction;
 import io.djflink.state.JobCounters;
 import io.djflink.state.SampleRecord;
@@ -19,10 +23,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import org.apache.flink.api.common.accumulators.LongCounter;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
-import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.functions.RichMapFunction;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
@@ -32,9 +33,15 @@ import org.apache.flink.configuration.StateBackendOptions;
 import org.apache.flink.connector.file.sink.FileSink;
 import org.apache.flink.connector.file.src.FileSource;
 import org.apache.flink.core.fs.Path;
+import org.apache.flink.runtime.state.FunctionInitializationContext;
+import org.apache.flink.runtime.state.FunctionSnapshotContext;
+import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.functions.ProcessFunction;
+import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
+import org.apache.flink.util.Collector;
 import org.apache.flink.streaming.api.functions.sink.filesystem.OutputFileConfig;
 
 /**
@@ -99,39 +106,52 @@ public final class JobBuilder {
 
         boolean suffix = ops.stream().anyMatch(o -> o.name().equals("suffix_filter"));
         SingleOutputStreamOperator<SampleRecord> parsed = lines
-                .process(new ParseFunction(files, spec.runId(), suffix ? "" : null), SampleRecordTypeInfo.INSTANCE)
+                .transform("parse", SampleRecordTypeInfo.INSTANCE,
+                        new CountingOperators.Process<>(new ParseFunction(files, spec.runId(), suffix ? "" : null), Tags.COUNTS))
                 .name("parse").uid("parse");
         List<DataStream<String>> errors = new ArrayList<>();
         List<DataStream<String>> traces = new ArrayList<>();
         errors.add(parsed.getSideOutput(Tags.ERRORS));
+        List<DataStream<String>> counts = new ArrayList<>();
+        counts.add(parsed.getSideOutput(Tags.COUNTS));
 
         DataStream<SampleRecord> stream = parsed;
         for (Plan.Segment seg : spec.plan().segments()) {
             if (!seg.chain().isEmpty() || seg.dedup() != null) {
                 String ids = seg.chain().stream().map(OpConfig::id).collect(Collectors.joining(","));
                 SingleOutputStreamOperator<SampleRecord> chained = stream
-                        .process(new ChainFunction(seg.chain(), seg.dedup(), traceFiles, traceNum, files), SampleRecordTypeInfo.INSTANCE)
-                        .name(stageName(seg))
+                        .transform(stageName(seg), SampleRecordTypeInfo.INSTANCE, new CountingOperators.Process<>(
+                                new ChainFunction(seg.chain(), seg.dedup(), traceFiles, traceNum, files), Tags.COUNTS))
                         .uid("fused:" + ids + (seg.dedup() != null ? "|sig:" + seg.dedup().id() : ""));
                 errors.add(chained.getSideOutput(Tags.ERRORS));
                 traces.add(chained.getSideOutput(Tags.TRACE));
+                counts.add(chained.getSideOutput(Tags.COUNTS));
                 stream = chained;
             }
             if (seg.dedup() != null) {
                 OpConfig d = seg.dedup();
                 SingleOutputStreamOperator<SampleRecord> deduped = stream
                         .keyBy(r -> r.key, Types.STRING)
-                        .process(new ExactDedupFunction(d.id(), ExactDedupFunction.Mode.EARLIEST, Tags.TRACE,
-                                traceFiles.get(d.index()), traceNum), SampleRecordTypeInfo.INSTANCE)
-                        .name("dedup " + d.name() + " (keyed, RocksDB)")
+                        .transform("dedup " + d.name() + " (keyed, RocksDB)", SampleRecordTypeInfo.INSTANCE,
+                                new CountingOperators.Keyed<>(new ExactDedupFunction(d.id(), ExactDedupFunction.Mode.EARLIEST,
+                                        Tags.TRACE, traceFiles.get(d.index()), traceNum), Tags.COUNTS))
                         .uid("dedup:" + d.id());
                 traces.add(deduped.getSideOutput(Tags.TRACE));
+                counts.add(deduped.getSideOutput(Tags.COUNTS));
                 stream = deduped;
             }
         }
 
         boolean gzip = spec.gzipExport();
-        stream.map(new ToJsonLine(spec.recipe().keepStatsInResDs(), suffix), Types.STRING).name("to jsonl").uid("to-jsonl")
+        SingleOutputStreamOperator<String> jsonLines = stream
+                .transform("to jsonl", Types.STRING, new CountingOperators.Process<>(
+                        new ToJsonLine(spec.recipe().keepStatsInResDs(), suffix), Tags.COUNTS))
+                .uid("to-jsonl");
+        counts.add(jsonLines.getSideOutput(Tags.COUNTS));
+        union(counts).process(new CountsCollector(), Types.VOID).name("counts").uid("counts")
+                .setParallelism(1).setMaxParallelism(1)
+                .sinkTo(new DiscardingSink<>()).name("counts: discard").uid("sink:counts").setParallelism(1);
+        jsonLines
                 .sinkTo(FileSink.forBulkFormat(new Path(spec.staging().resolve("export").toUri()), new JsonLinesWriter.Factory(gzip, false))
                         .withOutputFileConfig(OutputFileConfig.builder().withPartPrefix("part").withPartSuffix(gzip ? ".jsonl.gz" : ".jsonl").build())
                         .build())
@@ -184,10 +204,10 @@ public final class JobBuilder {
     }
 
     /** The exported form of a kept sample: Data-Juicer drops stats and tags unless asked to keep them. */
-    static final class ToJsonLine extends RichMapFunction<SampleRecord, String> {
+    static final class ToJsonLine extends ProcessFunction<SampleRecord, String> implements CheckpointedFunction, FinalCounts {
         private final boolean keepStats;
         private final boolean dropSuffix;
-        private transient LongCounter written;
+        private transient DurableCounters written;
 
         ToJsonLine(boolean keepStats, boolean dropSuffix) {
             this.keepStats = keepStats;
@@ -195,12 +215,23 @@ public final class JobBuilder {
         }
 
         @Override
-        public void open(OpenContext ctx) {
-            written = getRuntimeContext().getLongCounter(JobCounters.WRITTEN);
+        public void initializeState(FunctionInitializationContext ctx) throws Exception {
+            written = new DurableCounters("written", List.of(JobCounters.WRITTEN));
+            written.initialize(ctx);
         }
 
         @Override
-        public String map(SampleRecord r) {
+        public void snapshotState(FunctionSnapshotContext ctx) throws Exception {
+            written.snapshot(null);
+        }
+
+        @Override
+        public java.util.Map<String, Long> finalCounts() {
+            return written.totals(null);
+        }
+
+        @Override
+        public void processElement(SampleRecord r, Context ctx, Collector<String> out) {
             if (!keepStats) {
                 r.sample.root().remove(Sample.STATS);
                 r.sample.root().remove(Sample.META);
@@ -208,8 +239,8 @@ public final class JobBuilder {
             if (dropSuffix) {
                 r.sample.root().remove(Sample.SUFFIX);
             }
-            written.add(1);
-            return r.sample.toJson();
+            written.add(0, 1);
+            out.collect(r.sample.toJson());
         }
     }
 }

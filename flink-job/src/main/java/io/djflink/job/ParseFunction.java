@@ -4,11 +4,15 @@ import io.djflink.job.io.RawLine;
 import io.djflink.ops.Sample;
 import io.djflink.run.TraceRecords;
 import io.djflink.run.Utf8;
+import io.djflink.state.DurableCounters;
+import io.djflink.state.FinalCounts;
 import io.djflink.state.JobCounters;
 import io.djflink.state.SampleRecord;
 import java.util.List;
-import org.apache.flink.api.common.accumulators.LongCounter;
 import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.runtime.state.FunctionInitializationContext;
+import org.apache.flink.runtime.state.FunctionSnapshotContext;
+import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
 
@@ -17,15 +21,17 @@ import org.apache.flink.util.Collector;
  * too long goes to the error output with its raw bytes, file, line number and reason; nothing
  * is dropped silently.
  */
-public final class ParseFunction extends ProcessFunction<RawLine, SampleRecord> {
+public final class ParseFunction extends ProcessFunction<RawLine, SampleRecord> implements CheckpointedFunction, FinalCounts {
 
     private final List<String> files;
     private final String runId;
     private final String suffixField;
 
-    private transient LongCounter read;
-    private transient LongCounter malformed;
-    private transient LongCounter bytes;
+    private static final int READ = 0;
+    private static final int MALFORMED = 1;
+    private static final int BYTES = 2;
+
+    private transient DurableCounters counters;
     private transient LocalProgress progress;
 
     /**
@@ -40,16 +46,29 @@ public final class ParseFunction extends ProcessFunction<RawLine, SampleRecord> 
 
     @Override
     public void open(OpenContext ctx) {
-        read = getRuntimeContext().getLongCounter(JobCounters.READ);
-        malformed = getRuntimeContext().getLongCounter(JobCounters.MALFORMED);
-        bytes = getRuntimeContext().getLongCounter(JobCounters.BYTES);
         progress = LocalProgress.of(runId);
     }
 
     @Override
+    public void initializeState(FunctionInitializationContext ctx) throws Exception {
+        counters = new DurableCounters("counters", List.of(JobCounters.READ, JobCounters.MALFORMED, JobCounters.BYTES));
+        counters.initialize(ctx);
+    }
+
+    @Override
+    public void snapshotState(FunctionSnapshotContext ctx) throws Exception {
+        counters.snapshot(null);
+    }
+
+    @Override
+    public java.util.Map<String, Long> finalCounts() {
+        return counters.totals(null);
+    }
+
+    @Override
     public void processElement(RawLine line, Context ctx, Collector<SampleRecord> out) {
-        read.add(1);
-        bytes.add(line.length);
+        counters.add(READ, 1);
+        counters.add(BYTES, line.length);
         progress.record(line.source, line.fileOffset);
         String file = files.get(line.source);
         if (line.truncated()) {
@@ -79,7 +98,7 @@ public final class ParseFunction extends ProcessFunction<RawLine, SampleRecord> 
     }
 
     private void fail(Context ctx, String reason, String file, RawLine line) {
-        malformed.add(1);
+        counters.add(MALFORMED, 1);
         ctx.output(Tags.ERRORS, TraceRecords.malformed(reason, file, line.line, line.bytes, (int) Math.min(Integer.MAX_VALUE, line.length), line.truncated()));
     }
 }

@@ -11,6 +11,8 @@ public final class Tags {
 
     public static final OutputTag<String> TRACE = new OutputTag<>("trace", Types.STRING);
     public static final OutputTag<String> ERRORS = new OutputTag<>("errors", Types.STRING);
+    /** Final counts of a task, {@code name\tvalue}, sent once when its input ends. */
+    public static final OutputTag<String> COUNTS = new OutputTag<>("counts", Types.STRING);
 
     private Tags() {}
 }

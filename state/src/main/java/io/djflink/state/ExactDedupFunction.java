@@ -3,10 +3,12 @@ package io.djflink.state;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.djflink.ops.Sample;
 import io.djflink.run.TraceRecords;
-import org.apache.flink.api.common.accumulators.LongCounter;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.runtime.state.FunctionInitializationContext;
+import org.apache.flink.runtime.state.FunctionSnapshotContext;
+import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
@@ -24,7 +26,8 @@ import org.apache.flink.util.OutputTag;
  *       once; the state keeps only its position and id, so state per signature stays small.
  * </ul>
  */
-public final class ExactDedupFunction extends KeyedProcessFunction<String, SampleRecord, SampleRecord> {
+public final class ExactDedupFunction extends KeyedProcessFunction<String, SampleRecord, SampleRecord>
+        implements CheckpointedFunction, FinalCounts {
 
     /** Which record of a signature group survives. */
     public enum Mode {
@@ -38,9 +41,11 @@ public final class ExactDedupFunction extends KeyedProcessFunction<String, Sampl
     private final String traceFile;
     private final int traceNum;
 
+    private static final int KEPT = 0;
+    private static final int DUPLICATES = 1;
+
     private transient ValueState<SampleRecord> first;
-    private transient LongCounter kept;
-    private transient LongCounter duplicates;
+    private transient DurableCounters counters;
     private transient int traced;
 
     /**
@@ -57,8 +62,23 @@ public final class ExactDedupFunction extends KeyedProcessFunction<String, Sampl
     @Override
     public void open(OpenContext openContext) {
         first = getRuntimeContext().getState(new ValueStateDescriptor<>("first", SampleRecordTypeInfo.INSTANCE));
-        kept = getRuntimeContext().getLongCounter(JobCounters.op(opId, "kept"));
-        duplicates = getRuntimeContext().getLongCounter(JobCounters.op(opId, "duplicates"));
+    }
+
+    @Override
+    public void initializeState(FunctionInitializationContext ctx) throws Exception {
+        counters = new DurableCounters("counters",
+                java.util.List.of(JobCounters.op(opId, "kept"), JobCounters.op(opId, "duplicates")));
+        counters.initialize(ctx);
+    }
+
+    @Override
+    public void snapshotState(FunctionSnapshotContext ctx) throws Exception {
+        counters.snapshot(null);
+    }
+
+    @Override
+    public java.util.Map<String, Long> finalCounts() {
+        return counters.totals(null);
     }
 
     @Override
@@ -68,7 +88,7 @@ public final class ExactDedupFunction extends KeyedProcessFunction<String, Sampl
             if (seen == null) {
                 first.update(new SampleRecord(rec.source, rec.position, null, idOnly(rec.sample)));
                 rec.key = null;
-                kept.add(1);
+                counters.add(KEPT, 1);
                 out.collect(rec);
             } else {
                 duplicate(seen, rec, ctx);
@@ -92,13 +112,13 @@ public final class ExactDedupFunction extends KeyedProcessFunction<String, Sampl
         if (survivor != null) {
             first.clear();
             survivor.key = null;
-            kept.add(1);
+            counters.add(KEPT, 1);
             out.collect(survivor);
         }
     }
 
     private void duplicate(SampleRecord survivor, SampleRecord dropped, Context ctx) {
-        duplicates.add(1);
+        counters.add(DUPLICATES, 1);
         if (traceFile != null && traced < traceNum) {
             traced++;
             ctx.output(traceTag, traceFile + "\t" + TraceRecords.duplicate(survivor.sample, dropped.sample));
