@@ -84,6 +84,7 @@ public final class ChainFunction extends ProcessFunction<SampleRecord, SampleRec
         switch (r.verdict) {
             case KEPT:
                 rec.key = r.key;
+                rec.signature = r.signature;
                 out.collect(rec);
                 break;
             case FILTERED:

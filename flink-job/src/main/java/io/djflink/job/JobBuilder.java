@@ -10,10 +10,17 @@ import io.djflink.ops.Sample;
 import io.djflink.recipe.OpConfig;
 import io.djflink.run.Plan;
 import io.djflink.run.TraceRecords;
+import io.djflink.state.BandMember;
+import io.djflink.state.BucketFunction;
+import io.djflink.state.ComponentsFunction;
 import io.djflink.state.CountingOperators;
 import io.djflink.state.CountsCollector;
 import io.djflink.state.DurableCounters;
 import io.djflink.state.FinalCounts;
+import io.djflink.state.HoldFunction;
+import io.djflink.state.NearDupEdge;
+import io.djflink.state.NearDupVerdict;
+import io.djflink.state.ToBandMembers;
 import io.djflink.state.ExactDedupFunction;
 import io.djflink.state.JobCounters;
 import io.djflink.state.SampleRecord;
@@ -24,6 +31,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
@@ -128,7 +136,27 @@ public final class JobBuilder {
                 counts.add(chained.getSideOutput(Tags.COUNTS));
                 stream = chained;
             }
-            if (seg.dedup() != null) {
+            if (seg.dedup() != null && isNear(seg.dedup())) {
+                OpConfig d = seg.dedup();
+                DataStream<NearDupVerdict> verdicts = stream
+                        .flatMap(new ToBandMembers(d), TypeInformation.of(BandMember.class))
+                        .name("candidate keys of op " + d.index()).uid("keys:" + d.id())
+                        .keyBy(m -> m.key, Types.STRING)
+                        .process(new BucketFunction(d), TypeInformation.of(NearDupEdge.class))
+                        .name("buckets " + d.name() + " (keyed, RocksDB)").uid("buckets:" + d.id())
+                        .keyBy(e -> 0, Types.INT)
+                        .process(new ComponentsFunction(), TypeInformation.of(NearDupVerdict.class))
+                        .name("components " + d.name()).uid("components:" + d.id()).setParallelism(1);
+                SingleOutputStreamOperator<SampleRecord> held = stream.keyBy(SampleRecord::order, Types.LONG)
+                        .connect(verdicts.keyBy(v -> v.order, Types.LONG))
+                        .transform("hold " + d.name() + " (keyed, RocksDB)", SampleRecordTypeInfo.INSTANCE,
+                                new CountingOperators.KeyedCo<>(new HoldFunction(d.id(), Tags.TRACE, traceFiles.get(d.index()), traceNum),
+                                        Tags.COUNTS))
+                        .uid("hold:" + d.id());
+                traces.add(held.getSideOutput(Tags.TRACE));
+                counts.add(held.getSideOutput(Tags.COUNTS));
+                stream = held;
+            } else if (seg.dedup() != null) {
                 OpConfig d = seg.dedup();
                 SingleOutputStreamOperator<SampleRecord> deduped = stream
                         .keyBy(r -> r.key, Types.STRING)
@@ -166,6 +194,14 @@ public final class JobBuilder {
                             .withOutputFileConfig(OutputFileConfig.builder().withPartPrefix("part").withPartSuffix(".jsonl").build())
                             .build())
                     .name("trace").uid("sink:trace");
+        }
+    }
+
+    private static boolean isNear(OpConfig op) {
+        try (io.djflink.ops.Op created = OpRegistry.get().factory(op.name()).create(op.args())) {
+            return created instanceof io.djflink.ops.NearDeduplicator;
+        } catch (Exception e) {
+            throw new IllegalStateException("op " + op.id() + " cannot be created: " + e.getMessage(), e);
         }
     }
 

@@ -28,4 +28,13 @@ public interface NearDeduplicator extends Op {
 
     /** The similarity the signatures estimate (MinHash: Jaccard estimate), for the tracer. */
     double similarity(long[] a, long[] b);
+
+    /**
+     * Whether sharing a candidate key already makes two samples duplicates (MinHash: a shared band
+     * is an edge), so engines need not keep signatures to check pairs. False: every candidate pair
+     * goes through {@link #isDuplicate} (SimHash: Hamming distance).
+     */
+    default boolean candidatesAreDuplicates() {
+        return false;
+    }
 }

@@ -3,6 +3,7 @@ package io.djflink.run;
 import io.djflink.ops.Deduplicator;
 import io.djflink.ops.Filter;
 import io.djflink.ops.Mapper;
+import io.djflink.ops.NearDeduplicator;
 import io.djflink.ops.Op;
 import io.djflink.ops.OpFactory;
 import io.djflink.ops.OpRegistry;
@@ -46,6 +47,8 @@ public final class FusedChain implements AutoCloseable {
         public Throwable error;
         /** The signature for the next deduplicator, when the chain has one and the sample was kept. */
         public String key;
+        /** The signature for the next near-duplicate deduplicator, when the chain ends in one. */
+        public long[] signature;
     }
 
     private final OpConfig[] configs;
@@ -54,7 +57,7 @@ public final class FusedChain implements AutoCloseable {
     /** skip_op_error of each op as bound (the declared default applies when not given). */
     private final boolean[] skipErrors;
     private final OpConfig dedupConfig;
-    private final Deduplicator dedup;
+    private final Op dedup;
     private final OpStats dedupStats;
     private final boolean dedupSkipErrors;
     private final Tracer tracer;
@@ -73,7 +76,7 @@ public final class FusedChain implements AutoCloseable {
         this.stats = new OpStats[configs.length];
         this.skipErrors = new boolean[configs.length];
         this.dedupConfig = dedup;
-        Deduplicator d = null;
+        Op d = null;
         boolean dSkip = false;
         try {
             for (int i = 0; i < configs.length; i++) {
@@ -87,7 +90,7 @@ public final class FusedChain implements AutoCloseable {
             if (dedup != null) {
                 OpFactory factory = registry.factory(dedup.name());
                 Params p = factory.bind(dedup.args());
-                d = (Deduplicator) factory.create(p);
+                d = factory.create(p);
                 d.open();
                 dSkip = p.bool("skip_op_error");
             }
@@ -124,6 +127,7 @@ public final class FusedChain implements AutoCloseable {
         r.statKey = null;
         r.error = null;
         r.key = null;
+        r.signature = null;
         for (int i = 0; i < ops.length; i++) {
             Op op = ops[i];
             OpStats st = stats[i];
@@ -163,7 +167,11 @@ public final class FusedChain implements AutoCloseable {
             dedupStats.in++;
             long t0 = System.nanoTime();
             try {
-                r.key = dedup.hash(sample, ctx);
+                if (dedup instanceof NearDeduplicator) {
+                    r.signature = ((NearDeduplicator) dedup).signature(sample, ctx);
+                } else {
+                    r.key = ((Deduplicator) dedup).hash(sample, ctx);
+                }
             } catch (Exception | StackOverflowError e) {
                 dedupStats.nanos += System.nanoTime() - t0;
                 return fail(r, dedupConfig, dedupSkipErrors, dedupStats, e);

@@ -3,7 +3,10 @@ package io.djflink.state;
 import java.util.Map;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
+import org.apache.flink.streaming.api.functions.co.KeyedCoProcessFunction;
+import org.apache.flink.streaming.api.operators.BoundedMultiInput;
 import org.apache.flink.streaming.api.operators.BoundedOneInput;
+import org.apache.flink.streaming.api.operators.co.KeyedCoProcessOperator;
 import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.api.operators.ProcessOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
@@ -45,6 +48,24 @@ public final class CountingOperators {
         @Override
         public void endInput() {
             emit(output, ((FinalCounts) userFunction).finalCounts(), counts);
+        }
+    }
+
+    /** Runs a {@link KeyedCoProcessFunction} that implements {@link FinalCounts}; counts go out when both inputs end. */
+    public static final class KeyedCo<K, I1, I2, O> extends KeyedCoProcessOperator<K, I1, I2, O> implements BoundedMultiInput {
+        private final OutputTag<String> counts;
+        private int ended;
+
+        public KeyedCo(KeyedCoProcessFunction<K, I1, I2, O> fn, OutputTag<String> counts) {
+            super(fn);
+            this.counts = counts;
+        }
+
+        @Override
+        public void endInput(int inputId) {
+            if (++ended == 2) {
+                emit(output, ((FinalCounts) userFunction).finalCounts(), counts);
+            }
         }
     }
 

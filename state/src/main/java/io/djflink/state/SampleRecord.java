@@ -12,6 +12,8 @@ public final class SampleRecord {
     public int source;
     public long position;
     public String key;
+    /** The near-duplicate signature for the next near-dedup stage, or null. */
+    public long[] signature;
     public Sample sample;
 
     public SampleRecord() {}
@@ -21,6 +23,15 @@ public final class SampleRecord {
         this.position = position;
         this.key = key;
         this.sample = sample;
+    }
+
+    /** The ingestion order as one long: file index in the high bits, line in the low 40. */
+    public long order() {
+        return order(source, position);
+    }
+
+    public static long order(int source, long position) {
+        return ((long) source << 40) | position;
     }
 
     /** Whether this record was ingested before {@code other}. */

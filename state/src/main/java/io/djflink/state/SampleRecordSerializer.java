@@ -35,7 +35,9 @@ public final class SampleRecordSerializer extends TypeSerializerSingleton<Sample
 
     @Override
     public SampleRecord copy(SampleRecord from) {
-        return new SampleRecord(from.source, from.position, from.key, from.sample == null ? null : from.sample.copy());
+        SampleRecord r = new SampleRecord(from.source, from.position, from.key, from.sample == null ? null : from.sample.copy());
+        r.signature = from.signature == null ? null : from.signature.clone();
+        return r;
     }
 
     @Override
@@ -56,6 +58,7 @@ public final class SampleRecordSerializer extends TypeSerializerSingleton<Sample
         if (r.key != null) {
             out.writeUTF(r.key);
         }
+        writeSignature(r.signature, out);
         byte[] bytes = SMILE.writeValueAsBytes(r.sample.root());
         out.writeInt(bytes.length);
         out.write(bytes);
@@ -67,6 +70,13 @@ public final class SampleRecordSerializer extends TypeSerializerSingleton<Sample
         r.source = in.readInt();
         r.position = in.readLong();
         r.key = in.readBoolean() ? in.readUTF() : null;
+        int n = in.readInt();
+        if (n >= 0) {
+            r.signature = new long[n];
+            for (int i = 0; i < n; i++) {
+                r.signature[i] = in.readLong();
+            }
+        }
         byte[] bytes = new byte[in.readInt()];
         in.readFully(bytes);
         JsonNode node = SMILE.readTree(bytes);
@@ -88,11 +98,27 @@ public final class SampleRecordSerializer extends TypeSerializerSingleton<Sample
         if (hasKey) {
             out.writeUTF(in.readUTF());
         }
+        int n = in.readInt();
+        out.writeInt(n);
+        for (int i = 0; i < n; i++) {
+            out.writeLong(in.readLong());
+        }
         byte[] bytes = new byte[in.readInt()];
         in.readFully(bytes);
         out.writeInt(bytes.length);
         // Not out.write(in, len): some output views refuse to grow for a view-to-view copy.
         out.write(bytes);
+    }
+
+    private static void writeSignature(long[] sig, DataOutputView out) throws IOException {
+        if (sig == null) {
+            out.writeInt(-1);
+            return;
+        }
+        out.writeInt(sig.length);
+        for (long v : sig) {
+            out.writeLong(v);
+        }
     }
 
     @Override

@@ -1,0 +1,113 @@
+package io.djflink.state;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.djflink.ops.Sample;
+import java.util.List;
+import java.util.Map;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.runtime.state.FunctionInitializationContext;
+import org.apache.flink.runtime.state.FunctionSnapshotContext;
+import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
+import org.apache.flink.streaming.api.functions.co.KeyedCoProcessFunction;
+import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
+
+/**
+ * Where a sample waits, keyed by its ingestion order, while its candidate keys are judged: the
+ * sample arrives on the first input, a verdict (if it is not its component's survivor) on the
+ * second. When the input ends it is released or dropped, and dropped ones are traced with the id
+ * of the survivor they duplicate.
+ */
+public final class HoldFunction extends KeyedCoProcessFunction<Long, SampleRecord, NearDupVerdict, SampleRecord>
+        implements CheckpointedFunction, FinalCounts {
+
+    private static final int KEPT = 0;
+    private static final int DUPLICATES = 1;
+
+    private final String opId;
+    private final OutputTag<String> traceTag;
+    private final String traceFile;
+    private final int traceNum;
+
+    private transient ValueState<SampleRecord> held;
+    private transient ValueState<NearDupVerdict> verdict;
+    private transient DurableCounters counters;
+    private transient int traced;
+
+    /** @param traceFile tracer file of this op, or null when it is not traced */
+    public HoldFunction(String opId, OutputTag<String> traceTag, String traceFile, int traceNum) {
+        this.opId = opId;
+        this.traceTag = traceTag;
+        this.traceFile = traceFile;
+        this.traceNum = traceNum;
+    }
+
+    @Override
+    public void open(OpenContext ctx) {
+        held = getRuntimeContext().getState(new ValueStateDescriptor<>("held", SampleRecordTypeInfo.INSTANCE));
+        verdict = getRuntimeContext().getState(new ValueStateDescriptor<>("verdict", TypeInformation.of(NearDupVerdict.class)));
+    }
+
+    @Override
+    public void initializeState(FunctionInitializationContext ctx) throws Exception {
+        counters = new DurableCounters("counters", List.of(JobCounters.op(opId, "kept"), JobCounters.op(opId, "duplicates")));
+        counters.initialize(ctx);
+    }
+
+    @Override
+    public void snapshotState(FunctionSnapshotContext ctx) throws Exception {
+        counters.snapshot(null);
+    }
+
+    @Override
+    public Map<String, Long> finalCounts() {
+        return counters.totals(null);
+    }
+
+    @Override
+    public void processElement1(SampleRecord rec, Context ctx, Collector<SampleRecord> out) throws Exception {
+        rec.signature = null;
+        held.update(rec);
+        ctx.timerService().registerEventTimeTimer(Long.MAX_VALUE);
+    }
+
+    @Override
+    public void processElement2(NearDupVerdict v, Context ctx, Collector<SampleRecord> out) throws Exception {
+        verdict.update(v);
+    }
+
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<SampleRecord> out) throws Exception {
+        SampleRecord rec = held.value();
+        if (rec == null) {
+            return;
+        }
+        NearDupVerdict v = verdict.value();
+        held.clear();
+        verdict.clear();
+        if (v == null) {
+            counters.add(KEPT, 1);
+            out.collect(rec);
+            return;
+        }
+        counters.add(DUPLICATES, 1);
+        if (traceFile != null && traced < traceNum) {
+            traced++;
+            ObjectNode pair = Sample.JSON.createObjectNode();
+            ObjectNode survivor = pair.putObject("dup1");
+            if (v.survivorId != null) {
+                survivor.put("id", v.survivorId);
+            }
+            survivor.put("source", (int) (v.survivor >>> 40));
+            survivor.put("line", v.survivor & ((1L << 40) - 1));
+            pair.set("dup2", rec.sample.root());
+            if (!Double.isNaN(v.similarity)) {
+                pair.put("similarity", v.similarity);
+            }
+            ctx.output(traceTag, traceFile + "\t" + pair);
+        }
+    }
+}

@@ -1,0 +1,23 @@
+package io.djflink.state;
+
+/**
+ * A sample that is not the earliest of its near-duplicate component: its order, the order and id
+ * of the component's survivor, and the similarity of its first edge (NaN when unknown). A Flink
+ * POJO.
+ */
+public class NearDupVerdict {
+
+    public long order;
+    public long survivor;
+    public String survivorId;
+    public double similarity;
+
+    public NearDupVerdict() {}
+
+    public NearDupVerdict(long order, long survivor, String survivorId, double similarity) {
+        this.order = order;
+        this.survivor = survivor;
+        this.survivorId = survivorId;
+        this.similarity = similarity;
+    }
+}
