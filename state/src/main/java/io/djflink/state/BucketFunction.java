@@ -31,10 +31,15 @@ public final class BucketFunction extends KeyedProcessFunction<String, BandMembe
         this.op = op;
     }
 
+    /** A bucket stage where sharing a key makes a duplicate (MinHash-like), without an op (state benchmarks). */
+    public BucketFunction() {
+        this.op = null;
+    }
+
     @Override
     public void open(OpenContext ctx) throws Exception {
-        dedup = (NearDeduplicator) OpRegistry.get().factory(op.name()).create(op.args());
-        sharedKeyIsEdge = dedup.candidatesAreDuplicates();
+        dedup = op == null ? null : (NearDeduplicator) OpRegistry.get().factory(op.name()).create(op.args());
+        sharedKeyIsEdge = dedup == null || dedup.candidatesAreDuplicates();
         TypeInformation<BandMember> type = TypeInformation.of(BandMember.class);
         earliest = getRuntimeContext().getState(new ValueStateDescriptor<>("earliest", type));
         members = getRuntimeContext().getListState(new ListStateDescriptor<>("members", type));

@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
             OpsCommand.class,
             ConformanceCommand.class,
             BenchCommand.class,
+            BenchStateCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Main implements Runnable {
