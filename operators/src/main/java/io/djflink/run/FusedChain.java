@@ -3,6 +3,7 @@ package io.djflink.run;
 import io.djflink.ops.Deduplicator;
 import io.djflink.ops.Filter;
 import io.djflink.ops.Mapper;
+import io.djflink.ops.NearDeduplicator;
 import io.djflink.ops.Op;
 import io.djflink.ops.OpFactory;
 import io.djflink.ops.OpRegistry;
@@ -44,8 +45,13 @@ public final class FusedChain implements AutoCloseable {
         /** The stat key that decided a filter verdict (first of the filter's keys), else null. */
         public String statKey;
         public Throwable error;
-        /** The signature for the next deduplicator, when the chain has one and the sample was kept. */
+        /** The signature for the next exact deduplicator, when the chain has one and the sample was kept. */
         public String key;
+        /**
+         * The signature for the next near-deduplicator, when the chain has one and the sample was
+         * kept (its candidate keys and pair check come from {@link #nearDeduplicator()}).
+         */
+        public long[] signature;
     }
 
     private final OpConfig[] configs;
@@ -54,7 +60,10 @@ public final class FusedChain implements AutoCloseable {
     /** skip_op_error of each op as bound (the declared default applies when not given). */
     private final boolean[] skipErrors;
     private final OpConfig dedupConfig;
+    /** The trailing exact deduplicator, or null. */
     private final Deduplicator dedup;
+    /** The trailing near-deduplicator, or null. */
+    private final NearDeduplicator near;
     private final OpStats dedupStats;
     private final boolean dedupSkipErrors;
     private final Tracer tracer;
@@ -73,7 +82,7 @@ public final class FusedChain implements AutoCloseable {
         this.stats = new OpStats[configs.length];
         this.skipErrors = new boolean[configs.length];
         this.dedupConfig = dedup;
-        Deduplicator d = null;
+        Op d = null;
         boolean dSkip = false;
         try {
             for (int i = 0; i < configs.length; i++) {
@@ -87,7 +96,10 @@ public final class FusedChain implements AutoCloseable {
             if (dedup != null) {
                 OpFactory factory = registry.factory(dedup.name());
                 Params p = factory.bind(dedup.args());
-                d = (Deduplicator) factory.create(p);
+                d = factory.create(p);
+                if (!(d instanceof Deduplicator) && !(d instanceof NearDeduplicator)) {
+                    throw new IllegalArgumentException(dedup.id() + " is not a deduplicator");
+                }
                 d.open();
                 dSkip = p.bool("skip_op_error");
             }
@@ -99,7 +111,8 @@ public final class FusedChain implements AutoCloseable {
             closeQuietly(d, e);
             throw e;
         }
-        this.dedup = d;
+        this.dedup = d instanceof Deduplicator ? (Deduplicator) d : null;
+        this.near = d instanceof NearDeduplicator ? (NearDeduplicator) d : null;
         this.dedupSkipErrors = dSkip;
         this.dedupStats = dedup != null ? new OpStats() : null;
         this.tracer = tracer;
@@ -124,6 +137,7 @@ public final class FusedChain implements AutoCloseable {
         r.statKey = null;
         r.error = null;
         r.key = null;
+        r.signature = null;
         for (int i = 0; i < ops.length; i++) {
             Op op = ops[i];
             OpStats st = stats[i];
@@ -159,11 +173,15 @@ public final class FusedChain implements AutoCloseable {
             st.nanos += System.nanoTime() - t0;
             st.kept++;
         }
-        if (dedup != null) {
+        if (dedupStats != null) {
             dedupStats.in++;
             long t0 = System.nanoTime();
             try {
-                r.key = dedup.hash(sample, ctx);
+                if (dedup != null) {
+                    r.key = dedup.hash(sample, ctx);
+                } else {
+                    r.signature = near.signature(sample, ctx);
+                }
             } catch (Exception | StackOverflowError e) {
                 dedupStats.nanos += System.nanoTime() - t0;
                 return fail(r, dedupConfig, dedupSkipErrors, dedupStats, e);
@@ -211,6 +229,14 @@ public final class FusedChain implements AutoCloseable {
         return dedupConfig;
     }
 
+    /**
+     * The trailing near-deduplicator (for its candidate keys and pair check), or null when the
+     * chain ends with an exact deduplicator or none.
+     */
+    public NearDeduplicator nearDeduplicator() {
+        return near;
+    }
+
     @Override
     public void close() throws Exception {
         Exception first = null;
@@ -223,6 +249,9 @@ public final class FusedChain implements AutoCloseable {
         }
         if (dedup != null) {
             dedup.close();
+        }
+        if (near != null) {
+            near.close();
         }
         if (first != null) {
             throw first;
