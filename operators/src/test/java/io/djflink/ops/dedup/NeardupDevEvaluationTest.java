@@ -207,6 +207,7 @@ class NeardupDevEvaluationTest {
                 }
             }
         }
+        examples(near, sig, comp);
         System.out.printf(Locale.ROOT, "  wrong pairs: %d linked directly, %d only through a chain; %d have DJ-tokenization Jaccard >= 0.7%n",
                 direct, chained, fpDjAbove);
         int[] buckets = new int[4];
@@ -244,12 +245,33 @@ class NeardupDevEvaluationTest {
         }
     }
 
+    /** A few wrong and missed pairs with the op's own similarity estimate and whether they are linked directly. */
+    private static void examples(io.djflink.ops.NearDeduplicator near, long[][] sig, int[] comp) {
+        int shown = 0;
+        for (int a = 0; a < comp.length && shown < 4; a++) {
+            for (int b = a + 1; b < comp.length && shown < 4; b++) {
+                if (comp[a] == comp[b] && !truth.contains(key(a, b)) && sig[a] != null && sig[b] != null) {
+                    System.out.printf(Locale.ROOT, "  e.g. wrong:  %s estimate=%.3f %s%n", describe(a, b),
+                            near.similarity(sig[a], sig[b]), near.isDuplicate(sig[a], sig[b]) ? "direct" : "chained");
+                    shown++;
+                }
+            }
+        }
+        shown = 0;
+        for (long k : truth) {
+            int a = (int) (k >>> 32);
+            int b = (int) k;
+            if (comp[a] != comp[b] && shown++ < 4) {
+                System.out.printf(Locale.ROOT, "  e.g. missed: %s estimate=%.3f%n", describe(a, b),
+                        sig[a] == null || sig[b] == null ? Double.NaN : near.similarity(sig[a], sig[b]));
+            }
+        }
+    }
+
     private static void print(String op, Score s) {
         System.out.printf(Locale.ROOT,
                 "neardup-dev %s: %d docs, %d dropped; pairs predicted %d, true (ref J>=%.1f) %d, hit %d -> precision %.3f recall %.3f%n",
                 op, texts.size(), s.dropped(), s.predicted(), THRESHOLD, s.truthPairs(), s.truePositives(), s.precision(), s.recall());
-        s.fp().stream().limit(6).forEach(x -> System.out.println("  false positive: " + x));
-        s.fn().stream().limit(6).forEach(x -> System.out.println("  missed:         " + x));
     }
 
     @Test
