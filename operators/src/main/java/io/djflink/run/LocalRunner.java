@@ -21,7 +21,11 @@ public final class LocalRunner {
     /** A sample a filter dropped. */
     public record Filtered(Sample sample, OpConfig op, String statKey) {}
 
-    /** A sample a deduplicator dropped, and the input position of the sample it duplicates. */
+    /**
+     * A sample a deduplicator dropped, and the input position of the sample that survives in its
+     * place (for a near-deduplicator the first sample of its linked group, which may be linked to
+     * it only through other samples).
+     */
     public record Duplicate(Sample sample, OpConfig op, long firstIndex) {}
 
     /** A sample an op failed on. */
