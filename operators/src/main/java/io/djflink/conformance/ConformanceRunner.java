@@ -5,11 +5,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.djflink.ops.Deduplicator;
 import io.djflink.ops.Filter;
 import io.djflink.ops.Mapper;
+import io.djflink.ops.NearDeduplicator;
 import io.djflink.ops.Op;
 import io.djflink.ops.OpFactory;
 import io.djflink.ops.OpRegistry;
 import io.djflink.ops.Sample;
 import io.djflink.ops.SampleContext;
+import io.djflink.run.NearDupClusters;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -26,7 +28,8 @@ import java.util.stream.Stream;
 /**
  * Runs Data-Juicer conformance cases (one JSON file per upstream test method) against the
  * registered ops, the way the upstream test drives the op: filters compute stats then filter,
- * mappers map, deduplicators keep the first sample per signature.
+ * mappers map, deduplicators keep the first sample per signature, near-deduplicators the first
+ * sample of each group of linked near-duplicates.
  */
 public final class ConformanceRunner {
 
@@ -165,6 +168,19 @@ public final class ConformanceRunner {
                     }
                 }
                 dupGroups = (int) counts.values().stream().filter(n -> n > 1).count();
+            } else if (op instanceof NearDeduplicator) {
+                // the engine's batch decision: linked groups, the first sample of each survives
+                NearDeduplicator near = (NearDeduplicator) op;
+                NearDupClusters clusters = new NearDupClusters(near);
+                for (int i = 0; i < input.size(); i++) {
+                    ctx.clear();
+                    clusters.add(i, near.signature(input.get(i), ctx));
+                }
+                for (int i = 0; i < input.size(); i++) {
+                    if (clusters.survives(i)) {
+                        output.add(input.get(i));
+                    }
+                }
             } else {
                 return "op kind " + factory.kind().label() + " is not driven by the conformance runner";
             }

@@ -45,9 +45,12 @@ public final class FusedChain implements AutoCloseable {
         /** The stat key that decided a filter verdict (first of the filter's keys), else null. */
         public String statKey;
         public Throwable error;
-        /** The signature for the next deduplicator, when the chain has one and the sample was kept. */
+        /** The signature for the next exact deduplicator, when the chain has one and the sample was kept. */
         public String key;
-        /** The signature for the next near-duplicate deduplicator, when the chain ends in one. */
+        /**
+         * The signature for the next near-deduplicator, when the chain has one and the sample was
+         * kept (its candidate keys and pair check come from {@link #nearDeduplicator()}).
+         */
         public long[] signature;
     }
 
@@ -57,7 +60,10 @@ public final class FusedChain implements AutoCloseable {
     /** skip_op_error of each op as bound (the declared default applies when not given). */
     private final boolean[] skipErrors;
     private final OpConfig dedupConfig;
-    private final Op dedup;
+    /** The trailing exact deduplicator, or null. */
+    private final Deduplicator dedup;
+    /** The trailing near-deduplicator, or null. */
+    private final NearDeduplicator near;
     private final OpStats dedupStats;
     private final boolean dedupSkipErrors;
     private final Tracer tracer;
@@ -91,6 +97,9 @@ public final class FusedChain implements AutoCloseable {
                 OpFactory factory = registry.factory(dedup.name());
                 Params p = factory.bind(dedup.args());
                 d = factory.create(p);
+                if (!(d instanceof Deduplicator) && !(d instanceof NearDeduplicator)) {
+                    throw new IllegalArgumentException(dedup.id() + " is not a deduplicator");
+                }
                 d.open();
                 dSkip = p.bool("skip_op_error");
             }
@@ -102,7 +111,8 @@ public final class FusedChain implements AutoCloseable {
             closeQuietly(d, e);
             throw e;
         }
-        this.dedup = d;
+        this.dedup = d instanceof Deduplicator ? (Deduplicator) d : null;
+        this.near = d instanceof NearDeduplicator ? (NearDeduplicator) d : null;
         this.dedupSkipErrors = dSkip;
         this.dedupStats = dedup != null ? new OpStats() : null;
         this.tracer = tracer;
@@ -163,14 +173,14 @@ public final class FusedChain implements AutoCloseable {
             st.nanos += System.nanoTime() - t0;
             st.kept++;
         }
-        if (dedup != null) {
+        if (dedupStats != null) {
             dedupStats.in++;
             long t0 = System.nanoTime();
             try {
-                if (dedup instanceof NearDeduplicator) {
-                    r.signature = ((NearDeduplicator) dedup).signature(sample, ctx);
+                if (dedup != null) {
+                    r.key = dedup.hash(sample, ctx);
                 } else {
-                    r.key = ((Deduplicator) dedup).hash(sample, ctx);
+                    r.signature = near.signature(sample, ctx);
                 }
             } catch (Exception | StackOverflowError e) {
                 dedupStats.nanos += System.nanoTime() - t0;
@@ -219,6 +229,14 @@ public final class FusedChain implements AutoCloseable {
         return dedupConfig;
     }
 
+    /**
+     * The trailing near-deduplicator (for its candidate keys and pair check), or null when the
+     * chain ends with an exact deduplicator or none.
+     */
+    public NearDeduplicator nearDeduplicator() {
+        return near;
+    }
+
     @Override
     public void close() throws Exception {
         Exception first = null;
@@ -231,6 +249,9 @@ public final class FusedChain implements AutoCloseable {
         }
         if (dedup != null) {
             dedup.close();
+        }
+        if (near != null) {
+            near.close();
         }
         if (first != null) {
             throw first;

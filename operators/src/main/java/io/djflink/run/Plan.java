@@ -1,5 +1,8 @@
 package io.djflink.run;
 
+import io.djflink.ops.NearDeduplicator;
+import io.djflink.ops.Op;
+import io.djflink.ops.OpFactory;
 import io.djflink.ops.OpKind;
 import io.djflink.ops.OpRegistry;
 import io.djflink.recipe.OpConfig;
@@ -10,7 +13,8 @@ import java.util.List;
 /**
  * The stages of a recipe: runs of consecutive mappers and filters fused into one chain, each run
  * ended by the deduplicator that follows it (whose signature the chain computes last, so the
- * keyed stage receives samples already keyed). The final segment has no deduplicator.
+ * keyed stage receives samples already keyed). The final segment has no deduplicator. A segment
+ * ended by a near-deduplicator is marked {@link Segment#near()}.
  */
 public final class Plan implements Serializable {
 
@@ -19,10 +23,21 @@ public final class Plan implements Serializable {
      *
      * @param chain mappers and filters in recipe order (may be empty)
      * @param dedup the deduplicator ending the segment, or {@code null} for the last segment
+     * @param near whether that deduplicator is a {@link NearDeduplicator} (signature, candidate
+     *     keys and pair check; survivors known only once the whole input is in) rather than an
+     *     exact one (one string key; first occurrence survives as it streams)
      */
-    public record Segment(List<OpConfig> chain, OpConfig dedup) implements Serializable {
+    public record Segment(List<OpConfig> chain, OpConfig dedup, boolean near) implements Serializable {
         public Segment {
             chain = List.copyOf(chain);
+            if (near && dedup == null) {
+                throw new IllegalArgumentException("a near-dedup segment needs its deduplicator");
+            }
+        }
+
+        /** A segment ended by an exact deduplicator, or the last segment. */
+        public Segment(List<OpConfig> chain, OpConfig dedup) {
+            this(chain, dedup, false);
         }
     }
 
@@ -39,9 +54,9 @@ public final class Plan implements Serializable {
         List<Segment> segments = new ArrayList<>();
         List<OpConfig> run = new ArrayList<>();
         for (OpConfig op : ops) {
-            OpKind kind = registry.factory(op.name()).kind();
-            if (kind == OpKind.DEDUPLICATOR) {
-                segments.add(new Segment(run, op));
+            OpFactory factory = registry.factory(op.name());
+            if (factory.kind() == OpKind.DEDUPLICATOR) {
+                segments.add(new Segment(run, op, isNear(factory, op)));
                 run = new ArrayList<>();
             } else {
                 run.add(op);
@@ -49,6 +64,17 @@ public final class Plan implements Serializable {
         }
         segments.add(new Segment(run, null));
         return new Plan(segments, ops);
+    }
+
+    /** Whether the op is a near-deduplicator; ops are cheap to construct (they load nothing until open). */
+    private static boolean isNear(OpFactory factory, OpConfig op) {
+        try (Op created = factory.create(op.args())) {
+            return created instanceof NearDeduplicator;
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException("closing " + op.id() + ": " + e.getMessage(), e);
+        }
     }
 
     public List<Segment> segments() {
@@ -71,7 +97,7 @@ public final class Plan implements Serializable {
             sb.append(String.join(", ", s.chain().stream().map(OpConfig::name).toList()));
             sb.append("]");
             if (s.dedup() != null) {
-                sb.append(" -> keyed(").append(s.dedup().name()).append(")");
+                sb.append(s.near() ? " -> near(" : " -> keyed(").append(s.dedup().name()).append(")");
             }
         }
         return sb.toString();

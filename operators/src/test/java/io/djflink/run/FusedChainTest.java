@@ -349,4 +349,29 @@ class FusedChainTest {
 
         assertThat(edits).containsExactly(traced.id() + ": [ x ] -> [x]");
     }
+
+    @Test
+    void nearDeduplicatorSignatureIsComputedLastAndLeavesTheStringKeyNull() throws Exception {
+        try (FusedChain chain = new FusedChain(List.of(op("whitespace_normalization_mapper")),
+                op("document_simhash_deduplicator"), REGISTRY, null)) {
+            FusedChain.Result r = chain.process(Sample.ofText("text", "one two three four five six seven"));
+
+            assertThat(r.verdict).isEqualTo(FusedChain.Verdict.KEPT);
+            assertThat(r.key).isNull();
+            assertThat(r.signature).hasSize(1);
+            assertThat(chain.nearDeduplicator()).isNotNull();
+            assertThat(chain.dedupStats().in).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void nearDeduplicatorSignatureFailureIsAnError() throws Exception {
+        try (FusedChain chain = new FusedChain(List.of(), op("document_minhash_deduplicator"), REGISTRY, null)) {
+            FusedChain.Result r = chain.process(Sample.ofText("text", "too few words"));
+
+            assertThat(r.verdict).isEqualTo(FusedChain.Verdict.ERROR);
+            assertThat(r.signature).isNull();
+            assertThat(chain.dedupStats().errors).isEqualTo(1);
+        }
+    }
 }

@@ -177,4 +177,36 @@ class LocalRunnerTest {
     void helperOpsAreUsable() {
         assertThat(op("text_length_filter").name()).isEqualTo("text_length_filter");
     }
+
+    @Test
+    void nearDedupKeepsTheFirstOfEachLinkedGroupAndPointsDuplicatesAtIt() throws Exception {
+        String base = "the quick brown fox jumps over the lazy dog near the river bank today";
+        List<Sample> input = samples(
+                "{\"id\":0,\"text\":\"" + base + "\"}",
+                "{\"id\":1,\"text\":\"something else entirely with enough words to shingle here\"}",
+                "{\"id\":2,\"text\":\"" + base + " \"}",
+                "{\"id\":3,\"text\":\"too short\"}",
+                "{\"id\":4,\"text\":\"" + base.toUpperCase() + "\"}");
+
+        LocalRunner.Outcome o = run("process:\n  - document_minhash_deduplicator:\n", input);
+
+        assertThat(o.kept()).extracting(s -> s.get("id").asInt()).containsExactly(0, 1);
+        assertThat(o.duplicates()).extracting(LocalRunner.Duplicate::firstIndex).containsExactly(0L, 0L);
+        assertThat(o.errors()).extracting(e -> e.sample().get("id").asInt()).containsExactly(3);
+        OpStats st = o.stats().get("00-document_minhash_deduplicator");
+        assertThat(st.balanced()).as(st.toString()).isTrue();
+    }
+
+    @Test
+    void planMarksNearDedupSegments() {
+        List<OpConfig> ops = List.of(
+                new OpConfig("document_simhash_deduplicator", Map.of(), 0, 0, null),
+                new OpConfig("document_deduplicator", Map.of(), 1, 0, null));
+
+        Plan p = Plan.of(ops, REGISTRY);
+
+        assertThat(p.segments()).extracting(Plan.Segment::near).containsExactly(true, false, false);
+        assertThat(p.describe()).isEqualTo(
+                "fused[] -> near(document_simhash_deduplicator) -> fused[] -> keyed(document_deduplicator) -> fused[]");
+    }
 }

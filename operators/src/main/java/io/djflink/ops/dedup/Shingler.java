@@ -1,0 +1,244 @@
+package io.djflink.ops.dedup;
+
+import io.djflink.ops.ParamException;
+import io.djflink.ops.text.PyRegex;
+import io.djflink.ops.text.Words;
+import java.util.regex.Pattern;
+
+/**
+ * The shingling of Data-Juicer's near-dedup ops: optional {@code lower()}, optional removal of
+ * {@code ignore_pattern}, tokenization, then every run of {@code window_size} consecutive tokens
+ * joined (by one space, or by nothing for characters) and UTF-8 encoded.
+ *
+ * <p>The shingles are handed out as ranges of one reused buffer holding the tokens already
+ * joined by single spaces, so a shingle is a contiguous slice and nothing is allocated per
+ * shingle. Not thread-safe.
+ */
+final class Shingler {
+
+    /** Data-Juicer's tokenization names. */
+    enum Mode {
+        /** {@code split_on_whitespace}: the space character only, empty pieces dropped. */
+        SPACE,
+        /** {@code regex.split(r'\p{P}', text)}: every punctuation code point splits, empties kept. */
+        PUNCTUATION,
+        /** code points of the text, shingles are substrings of window_size code points. */
+        CHARACTER
+    }
+
+    /** Receives each shingle as {@code buf[off, off+len)}; the buffer is reused. */
+    interface Sink {
+        void shingle(byte[] buf, int off, int len) throws Exception;
+    }
+
+    private static final String PUNCT = "\\p{P}";
+
+    private final Mode mode;
+    private final int window;
+    private final boolean lowercase;
+    /** ignore_pattern compiled, or null when absent or when it is {@code \p{P}} (done by hand). */
+    private final Pattern ignore;
+    private final boolean ignorePunctuation;
+
+    private byte[] utf8 = new byte[1024];
+    private int[] starts = new int[256];
+    private int[] ends = new int[256];
+    private int tokens;
+
+    Shingler(Mode mode, int window, boolean lowercase, String ignorePattern) {
+        this.mode = mode;
+        this.window = window;
+        this.lowercase = lowercase;
+        this.ignorePunctuation = PUNCT.equals(ignorePattern);
+        if (ignorePattern != null && !ignorePunctuation) {
+            try {
+                this.ignore = PyRegex.compile(ignorePattern, false).pattern();
+            } catch (IllegalArgumentException e) {
+                throw new ParamException("ignore_pattern", "ignore_pattern '" + ignorePattern + "': " + e.getMessage());
+            }
+        } else {
+            this.ignore = null;
+        }
+    }
+
+    /** Parses a tokenization name; anything else is refused as Data-Juicer refuses it. */
+    static Mode mode(String op, String tokenization) {
+        switch (tokenization) {
+            case "space":
+                return Mode.SPACE;
+            case "punctuation":
+                return Mode.PUNCTUATION;
+            case "character":
+                return Mode.CHARACTER;
+            default:
+                throw new ParamException("tokenization",
+                        "op " + op + ": tokenization '" + tokenization + "' is not implemented "
+                                + "(Data-Juicer raises NotImplementedError); use space, punctuation or character");
+        }
+    }
+
+    /** Feeds every shingle of {@code text} (duplicates included, in order) to the sink; returns their count. */
+    int shingles(String text, Sink sink) throws Exception {
+        String t = lowercase ? Words.lower(text) : text;
+        if (ignorePunctuation) {
+            t = removePunctuation(t);
+        } else if (ignore != null) {
+            t = ignore.matcher(t).replaceAll("");
+        }
+        tokenize(t);
+        int n = tokens - window + 1;
+        for (int i = 0; i < n; i++) {
+            int s = starts[i];
+            sink.shingle(utf8, s, ends[i + window - 1] - s);
+        }
+        return Math.max(n, 0);
+    }
+
+    private static boolean isPunctuation(int cp) {
+        switch (Character.getType(cp)) {
+            case Character.CONNECTOR_PUNCTUATION:
+            case Character.DASH_PUNCTUATION:
+            case Character.START_PUNCTUATION:
+            case Character.END_PUNCTUATION:
+            case Character.INITIAL_QUOTE_PUNCTUATION:
+            case Character.FINAL_QUOTE_PUNCTUATION:
+            case Character.OTHER_PUNCTUATION:
+                return true;
+            default:
+                return false;
+        }
+    }
+
+    private static String removePunctuation(String s) {
+        int n = s.length();
+        int i = 0;
+        while (i < n) {
+            int cp = s.codePointAt(i);
+            if (isPunctuation(cp)) {
+                break;
+            }
+            i += Character.charCount(cp);
+        }
+        if (i == n) {
+            return s;
+        }
+        StringBuilder sb = new StringBuilder(n);
+        sb.append(s, 0, i);
+        while (i < n) {
+            int cp = s.codePointAt(i);
+            if (!isPunctuation(cp)) {
+                sb.appendCodePoint(cp);
+            }
+            i += Character.charCount(cp);
+        }
+        return sb.toString();
+    }
+
+    /**
+     * Encodes the tokens of {@code t} into {@link #utf8}, joined by one space (none for
+     * characters), recording each token's byte range.
+     */
+    private void tokenize(String t) {
+        int n = t.length();
+        // at most three bytes per UTF-16 unit (a surrogate pair takes four for two units); a joining
+        // space always stands for at least one separator unit that writes nothing itself
+        ensureBytes(n * 3 + 8);
+        tokens = 0;
+        int w = 0;
+        int i = 0;
+        switch (mode) {
+            case CHARACTER:
+                while (i < n) {
+                    int cp = t.codePointAt(i);
+                    i += Character.charCount(cp);
+                    ensureTokens();
+                    starts[tokens] = w;
+                    w = put(cp, w, t, i);
+                    ends[tokens++] = w;
+                }
+                break;
+            case SPACE:
+                boolean inToken = false;
+                while (i < n) {
+                    int cp = t.codePointAt(i);
+                    i += Character.charCount(cp);
+                    if (cp == ' ') {
+                        if (inToken) {
+                            ends[tokens++] = w;
+                            inToken = false;
+                        }
+                        continue;
+                    }
+                    if (!inToken) {
+                        ensureTokens();
+                        if (tokens > 0) {
+                            utf8[w++] = ' ';
+                        }
+                        starts[tokens] = w;
+                        inToken = true;
+                    }
+                    w = put(cp, w, t, i);
+                }
+                if (inToken) {
+                    ends[tokens++] = w;
+                }
+                break;
+            default:
+                // Python's split keeps the empty pieces around adjacent separators and at both ends
+                ensureTokens();
+                starts[0] = 0;
+                while (i < n) {
+                    int cp = t.codePointAt(i);
+                    i += Character.charCount(cp);
+                    if (isPunctuation(cp)) {
+                        ends[tokens++] = w;
+                        ensureTokens();
+                        utf8[w++] = ' ';
+                        starts[tokens] = w;
+                    } else {
+                        w = put(cp, w, t, i);
+                    }
+                }
+                ends[tokens++] = w;
+        }
+    }
+
+    private int put(int cp, int w, String t, int next) {
+        byte[] b = utf8;
+        if (cp < 0x80) {
+            b[w++] = (byte) cp;
+        } else if (cp < 0x800) {
+            b[w++] = (byte) (0xC0 | (cp >> 6));
+            b[w++] = (byte) (0x80 | (cp & 0x3F));
+        } else if (cp < 0x10000) {
+            if (Character.isSurrogate((char) cp)) {
+                // Python's str.encode() refuses a lone surrogate; so do we
+                throw new IllegalArgumentException("'utf-8' codec can't encode character '\\u"
+                        + Integer.toHexString(cp) + "' at position " + (next - 1) + ": surrogates not allowed");
+            }
+            b[w++] = (byte) (0xE0 | (cp >> 12));
+            b[w++] = (byte) (0x80 | ((cp >> 6) & 0x3F));
+            b[w++] = (byte) (0x80 | (cp & 0x3F));
+        } else {
+            b[w++] = (byte) (0xF0 | (cp >> 18));
+            b[w++] = (byte) (0x80 | ((cp >> 12) & 0x3F));
+            b[w++] = (byte) (0x80 | ((cp >> 6) & 0x3F));
+            b[w++] = (byte) (0x80 | (cp & 0x3F));
+        }
+        return w;
+    }
+
+    private void ensureBytes(int need) {
+        if (utf8.length < need) {
+            utf8 = new byte[need];
+        }
+    }
+
+    private void ensureTokens() {
+        if (tokens + 1 >= starts.length) {
+            int len = starts.length * 2;
+            starts = java.util.Arrays.copyOf(starts, len);
+            ends = java.util.Arrays.copyOf(ends, len);
+        }
+    }
+}
