@@ -20,6 +20,7 @@ import io.djflink.state.FinalCounts;
 import io.djflink.state.HoldFunction;
 import io.djflink.state.NearDupEdge;
 import io.djflink.state.NearDupVerdict;
+import io.djflink.state.SimilarityFunction;
 import io.djflink.state.ToBandMembers;
 import io.djflink.state.ExactDedupFunction;
 import io.djflink.state.JobCounters;
@@ -154,8 +155,24 @@ public final class JobBuilder {
                         .process(new BucketFunction(d), TypeInformation.of(NearDupEdge.class))
                         .name("buckets " + d.name() + " (keyed, RocksDB)").uid("buckets:" + d.id())
                         .keyBy(e -> 0, Types.INT)
-                        .process(new ComponentsFunction(), TypeInformation.of(NearDupVerdict.class))
+                        .process(new ComponentsFunction(traceFiles.containsKey(d.index()) ? traceNum : 0),
+                                TypeInformation.of(NearDupVerdict.class))
                         .name("components " + d.name()).uid("components:" + d.id()).setParallelism(1);
+                if (traceFiles.containsKey(d.index()) && sharedKeyIsEdge(d)) {
+                    // Buckets that trust a shared key never see signatures; traced pairs get theirs here.
+                    TypeInformation<NearDupVerdict> vt = TypeInformation.of(NearDupVerdict.class);
+                    DataStream<NearDupVerdict> withDropped = stream.keyBy(SampleRecord::order, Types.LONG)
+                            .connect(verdicts.filter(v -> v.traced).name("traced verdicts").uid("traced:" + d.id())
+                                    .keyBy(v -> v.order, Types.LONG))
+                            .process(new SimilarityFunction(d, SimilarityFunction.Hop.DROPPED), vt)
+                            .name("similarity (dropped) " + d.name()).uid("similarity-dropped:" + d.id());
+                    DataStream<NearDupVerdict> measured = stream.keyBy(SampleRecord::order, Types.LONG)
+                            .connect(withDropped.keyBy(v -> v.survivor, Types.LONG))
+                            .process(new SimilarityFunction(d, SimilarityFunction.Hop.SURVIVOR), vt)
+                            .name("similarity (survivor) " + d.name()).uid("similarity-survivor:" + d.id());
+                    verdicts = verdicts.filter(v -> !v.traced).name("untraced verdicts").uid("untraced:" + d.id())
+                            .union(measured);
+                }
                 SingleOutputStreamOperator<SampleRecord> held = stream.keyBy(SampleRecord::order, Types.LONG)
                         .connect(verdicts.keyBy(v -> v.order, Types.LONG))
                         .transform("hold " + d.name() + " (keyed, RocksDB)", SampleRecordTypeInfo.INSTANCE,
@@ -203,6 +220,14 @@ public final class JobBuilder {
                             .withOutputFileConfig(OutputFileConfig.builder().withPartPrefix("part").withPartSuffix(".jsonl").build())
                             .build())
                     .name("trace").uid("sink:trace");
+        }
+    }
+
+    private static boolean sharedKeyIsEdge(OpConfig op) {
+        try (io.djflink.ops.Op created = OpRegistry.get().factory(op.name()).create(op.args())) {
+            return ((io.djflink.ops.NearDeduplicator) created).candidatesAreDuplicates();
+        } catch (Exception e) {
+            throw new IllegalStateException("op " + op.id() + " cannot be created: " + e.getMessage(), e);
         }
     }
 

@@ -56,7 +56,14 @@ class NearDupDevTest {
         assertThat(r.summary().duplicates()).isEqualTo(ref.duplicates().size());
         assertThat(r.summary().errors()).isEqualTo(ref.errors().size());
         assertThat(r.summary().balanced()).isTrue();
-        assertThat(TestData.lines(r.outputs().traceDir().resolve("duplicate-" + op + ".jsonl"))).isNotEmpty();
+        List<String> pairs = TestData.lines(r.outputs().traceDir().resolve("duplicate-" + op + ".jsonl"));
+        assertThat(pairs).isNotEmpty();
+        for (String line : pairs) {
+            com.fasterxml.jackson.databind.JsonNode pair = Sample.JSON.readTree(line);
+            assertThat(pair.get("dup1").get("id").asText()).as(line).isNotEmpty();
+            assertThat(pair.get("dup2").get("id").asText()).as(line).isNotEmpty();
+            assertThat(pair.get("similarity").asDouble()).as(line).isBetween(0.0, 1.0);
+        }
     }
 
     private static Set<String> ids(List<Sample> samples) {

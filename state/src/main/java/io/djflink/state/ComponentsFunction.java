@@ -18,6 +18,13 @@ import org.apache.flink.util.Collector;
  */
 public final class ComponentsFunction extends KeyedProcessFunction<Integer, NearDupEdge, NearDupVerdict> {
 
+    private final int traceNum;
+
+    /** @param traceNum how many verdicts to mark for the tracer (0 when the op is not traced) */
+    public ComponentsFunction(int traceNum) {
+        this.traceNum = traceNum;
+    }
+
     private transient MapState<Long, Long> parent;
     private transient MapState<Long, String> ids;
     private transient MapState<Long, Double> firstSimilarity;
@@ -77,11 +84,16 @@ public final class ComponentsFunction extends KeyedProcessFunction<Integer, Near
         for (Long n : parent.keys()) {
             nodes.add(n);
         }
+        java.util.Collections.sort(nodes);
+        int marked = 0;
         for (long n : nodes) {
             long root = find(n);
             if (root != n) {
                 Double sim = firstSimilarity.get(n);
-                out.collect(new NearDupVerdict(n, root, ids.get(root), sim == null ? Double.NaN : sim));
+                NearDupVerdict v = new NearDupVerdict(n, root, ids.get(root), sim == null ? Double.NaN : sim);
+                v.traced = marked < traceNum;
+                marked += v.traced ? 1 : 0;
+                out.collect(v);
             }
         }
         parent.clear();

@@ -35,7 +35,6 @@ public final class HoldFunction extends KeyedCoProcessFunction<Long, SampleRecor
     private transient ValueState<SampleRecord> held;
     private transient ValueState<NearDupVerdict> verdict;
     private transient DurableCounters counters;
-    private transient int traced;
 
     /** @param traceFile tracer file of this op, or null when it is not traced */
     public HoldFunction(String opId, OutputTag<String> traceTag, String traceFile, int traceNum) {
@@ -94,8 +93,8 @@ public final class HoldFunction extends KeyedCoProcessFunction<Long, SampleRecor
             return;
         }
         counters.add(DUPLICATES, 1);
-        if (traceFile != null && traced < traceNum) {
-            traced++;
+        // The union-find marked which verdicts the tracer shows (the first trace_num by order).
+        if (traceFile != null && v.traced) {
             ObjectNode pair = Sample.JSON.createObjectNode();
             ObjectNode survivor = pair.putObject("dup1");
             if (v.survivorId != null) {

@@ -11,6 +11,10 @@ public class NearDupVerdict {
     public long survivor;
     public String survivorId;
     public double similarity;
+    /** Whether the tracer will show this pair (its similarity is then computed from the signatures). */
+    public boolean traced;
+    /** The dropped sample's signature, while the verdict travels to the survivor for the similarity. */
+    public long[] signature;
 
     public NearDupVerdict() {}
 
