@@ -85,7 +85,6 @@ public final class JobBuilder {
         // Deep work dirs overflow RocksDB's path limit; a short private dir avoids that.
         conf.setString("state.backend.rocksdb.localdir",
                 java.nio.file.Path.of(System.getProperty("java.io.tmpdir"), "djflink-rocksdb-" + spec.runId()).toString());
-        rocksDbTuning(conf);
         if (spec.failFast()) {
             conf.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
         } else {
@@ -98,14 +97,6 @@ public final class JobBuilder {
         conf.set(PipelineOptions.OBJECT_REUSE, true);
         conf.set(PipelineOptions.NAME, "djflink: " + spec.recipe().projectName());
         return conf;
-    }
-
-    /**
-     * RocksDB settings for dedup state: most lookups are for keys never seen (a new signature, a
-     * new band), which without Bloom filters read SST files from disk for nothing.
-     */
-    public static void rocksDbTuning(Configuration conf) {
-        conf.setString("state.backend.rocksdb.use-bloom-filter", "true");
     }
 
     /** Adds the job's graph to {@code env}. */

@@ -20,6 +20,9 @@ import org.apache.flink.util.Collector;
  */
 public final class BucketFunction extends KeyedProcessFunction<String, BandMember, NearDupEdge> {
 
+    /** Band keys processed in this JVM, for the embedded benchmark's progress line. */
+    public static final java.util.concurrent.atomic.AtomicLong PROCESSED = new java.util.concurrent.atomic.AtomicLong();
+
     private final OpConfig op;
 
     private transient NearDeduplicator dedup;
@@ -47,6 +50,7 @@ public final class BucketFunction extends KeyedProcessFunction<String, BandMembe
 
     @Override
     public void processElement(BandMember m, Context ctx, Collector<NearDupEdge> out) throws Exception {
+        PROCESSED.incrementAndGet();
         if (sharedKeyIsEdge) {
             BandMember first = earliest.value();
             if (first == null) {
