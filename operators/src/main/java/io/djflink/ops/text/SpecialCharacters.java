@@ -110,6 +110,13 @@ public final class SpecialCharacters {
      * SPECIAL_CHARACTERS)}); returns {@code s} itself when nothing is removed.
      */
     public static String strip(String s) {
+        int start = stripStart(s);
+        int end = stripEnd(s, start);
+        return start == 0 && end == s.length() ? s : s.substring(start, end);
+    }
+
+    /** The index of the first code point of {@code s} that is not special (or its length). */
+    private static int stripStart(String s) {
         int len = s.length();
         int start = 0;
         while (start < len) {
@@ -119,7 +126,12 @@ public final class SpecialCharacters {
             }
             start += Character.charCount(cp);
         }
-        int end = len;
+        return start;
+    }
+
+    /** The index after the last code point of {@code s} (not before {@code start}) that is not special. */
+    private static int stripEnd(String s, int start) {
+        int end = s.length();
         while (end > start) {
             int cp = s.codePointBefore(end);
             if (!contains(cp)) {
@@ -127,7 +139,7 @@ public final class SpecialCharacters {
             }
             end -= Character.charCount(cp);
         }
-        return start == 0 && end == len ? s : s.substring(start, end);
+        return end;
     }
 
     /** Whether stripping would leave nothing: every code point of {@code s} is special. */
@@ -144,23 +156,8 @@ public final class SpecialCharacters {
 
     /** The code point length of {@code s} after {@link #strip}, without building the string. */
     public static int strippedLength(String s) {
-        int len = s.length();
-        int start = 0;
-        while (start < len) {
-            int cp = s.codePointAt(start);
-            if (!contains(cp)) {
-                break;
-            }
-            start += Character.charCount(cp);
-        }
-        int end = len;
-        while (end > start) {
-            int cp = s.codePointBefore(end);
-            if (!contains(cp)) {
-                break;
-            }
-            end -= Character.charCount(cp);
-        }
+        int start = stripStart(s);
+        int end = stripEnd(s, start);
         return start == end ? 0 : s.codePointCount(start, end);
     }
 }
