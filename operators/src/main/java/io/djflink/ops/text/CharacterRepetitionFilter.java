@@ -1,6 +1,5 @@
 package io.djflink.ops.text;
 
-import io.djflink.ops.BaseFilter;
 import io.djflink.ops.Op;
 import io.djflink.ops.OpFactory;
 import io.djflink.ops.OpKind;
@@ -9,6 +8,7 @@ import io.djflink.ops.ParamType;
 import io.djflink.ops.Params;
 import io.djflink.ops.Sample;
 import io.djflink.ops.SampleContext;
+import io.djflink.ops.StatRangeFilter;
 import java.util.Arrays;
 import java.util.List;
 
@@ -18,20 +18,15 @@ import java.util.List;
  * distinct n-grams of which s occur once, the k = min(floor(sqrt(d)), d - s) most frequent
  * n-grams' share of all n-grams is the ratio (0 when the text is shorter than rep_len).
  */
-public final class CharacterRepetitionFilter extends BaseFilter {
-
+public final class CharacterRepetitionFilter extends StatRangeFilter {
     static final String STAT = "char_rep_ratio";
 
     private final int n;
     private final NgramCounter counter = new NgramCounter();
-    private final Double minRatio;
-    private final Double maxRatio;
 
     CharacterRepetitionFilter(Params p) {
-        super(p);
+        super(p, STAT, "min_ratio", "max_ratio");
         this.n = Math.toIntExact(p.integer("rep_len"));
-        this.minRatio = p.numberOrNull("min_ratio");
-        this.maxRatio = p.numberOrNull("max_ratio");
     }
 
     /** The ratio for one text. */
@@ -65,16 +60,6 @@ public final class CharacterRepetitionFilter extends BaseFilter {
             return;
         }
         sample.stats().put(STAT, ratio(requireText(sample), n, counter));
-    }
-
-    @Override
-    public boolean keep(Sample sample) {
-        return inRange(stat(sample, STAT), minRatio, maxRatio);
-    }
-
-    @Override
-    public List<String> statKeys() {
-        return List.of(STAT);
     }
 
     /** Registers {@code character_repetition_filter}. */

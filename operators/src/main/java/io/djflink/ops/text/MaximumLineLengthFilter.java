@@ -1,6 +1,5 @@
 package io.djflink.ops.text;
 
-import io.djflink.ops.BaseFilter;
 import io.djflink.ops.Op;
 import io.djflink.ops.OpFactory;
 import io.djflink.ops.OpKind;
@@ -9,6 +8,7 @@ import io.djflink.ops.ParamType;
 import io.djflink.ops.Params;
 import io.djflink.ops.Sample;
 import io.djflink.ops.SampleContext;
+import io.djflink.ops.StatRangeFilter;
 import java.util.List;
 
 /**
@@ -17,17 +17,11 @@ import java.util.List;
  * The lines are shared with the other line filters through the sample context
  * ({@code __dj__lines}).
  */
-public final class MaximumLineLengthFilter extends BaseFilter {
-
+public final class MaximumLineLengthFilter extends StatRangeFilter {
     static final String STAT = "max_line_length";
 
-    private final Double minLen;
-    private final Double maxLen;
-
     MaximumLineLengthFilter(Params p) {
-        super(p);
-        this.minLen = p.numberOrNull("min_len");
-        this.maxLen = p.numberOrNull("max_len");
+        super(p, STAT, "min_len", "max_len");
     }
 
     @Override
@@ -44,16 +38,6 @@ public final class MaximumLineLengthFilter extends BaseFilter {
             }
         }
         sample.stats().put(STAT, max);
-    }
-
-    @Override
-    public boolean keep(Sample sample) {
-        return inRange(stat(sample, STAT), minLen, maxLen);
-    }
-
-    @Override
-    public List<String> statKeys() {
-        return List.of(STAT);
     }
 
     /** Registers {@code maximum_line_length_filter}. */

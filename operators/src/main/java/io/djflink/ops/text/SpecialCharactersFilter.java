@@ -1,6 +1,5 @@
 package io.djflink.ops.text;
 
-import io.djflink.ops.BaseFilter;
 import io.djflink.ops.Op;
 import io.djflink.ops.OpFactory;
 import io.djflink.ops.OpKind;
@@ -9,6 +8,7 @@ import io.djflink.ops.ParamType;
 import io.djflink.ops.Params;
 import io.djflink.ops.Sample;
 import io.djflink.ops.SampleContext;
+import io.djflink.ops.StatRangeFilter;
 import java.util.List;
 
 /**
@@ -16,17 +16,11 @@ import java.util.List;
  * {@link SpecialCharacters} over all code points, 0 for an empty text) lies in
  * [min_ratio, max_ratio].
  */
-public final class SpecialCharactersFilter extends BaseFilter {
-
+public final class SpecialCharactersFilter extends StatRangeFilter {
     static final String STAT = "special_char_ratio";
 
-    private final Double minRatio;
-    private final Double maxRatio;
-
     SpecialCharactersFilter(Params p) {
-        super(p);
-        this.minRatio = p.numberOrNull("min_ratio");
-        this.maxRatio = p.numberOrNull("max_ratio");
+        super(p, STAT, "min_ratio", "max_ratio");
     }
 
     /** The ratio for one text. */
@@ -50,16 +44,6 @@ public final class SpecialCharactersFilter extends BaseFilter {
             return;
         }
         sample.stats().put(STAT, ratio(requireText(sample)));
-    }
-
-    @Override
-    public boolean keep(Sample sample) {
-        return inRange(stat(sample, STAT), minRatio, maxRatio);
-    }
-
-    @Override
-    public List<String> statKeys() {
-        return List.of(STAT);
     }
 
     /** Registers {@code special_characters_filter}. */

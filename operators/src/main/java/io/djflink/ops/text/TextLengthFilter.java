@@ -1,6 +1,5 @@
 package io.djflink.ops.text;
 
-import io.djflink.ops.BaseFilter;
 import io.djflink.ops.Op;
 import io.djflink.ops.OpFactory;
 import io.djflink.ops.OpKind;
@@ -9,20 +8,15 @@ import io.djflink.ops.ParamType;
 import io.djflink.ops.Params;
 import io.djflink.ops.Sample;
 import io.djflink.ops.SampleContext;
+import io.djflink.ops.StatRangeFilter;
 import java.util.List;
 
 /** Keeps samples whose text length in code points ({@code text_len}) is within [min_len, max_len]. */
-public final class TextLengthFilter extends BaseFilter {
-
+public final class TextLengthFilter extends StatRangeFilter {
     static final String STAT = "text_len";
 
-    private final Double minLen;
-    private final Double maxLen;
-
     TextLengthFilter(Params p) {
-        super(p);
-        this.minLen = p.numberOrNull("min_len");
-        this.maxLen = p.numberOrNull("max_len");
+        super(p, STAT, "min_len", "max_len");
     }
 
     @Override
@@ -32,16 +26,6 @@ public final class TextLengthFilter extends BaseFilter {
         }
         String text = requireText(sample);
         sample.stats().put(STAT, text.codePointCount(0, text.length()));
-    }
-
-    @Override
-    public boolean keep(Sample sample) {
-        return inRange(stat(sample, STAT), minLen, maxLen);
-    }
-
-    @Override
-    public List<String> statKeys() {
-        return List.of(STAT);
     }
 
     /** Registers {@code text_length_filter}. */

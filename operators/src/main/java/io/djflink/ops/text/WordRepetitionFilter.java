@@ -1,6 +1,5 @@
 package io.djflink.ops.text;
 
-import io.djflink.ops.BaseFilter;
 import io.djflink.ops.Op;
 import io.djflink.ops.OpFactory;
 import io.djflink.ops.OpKind;
@@ -9,6 +8,7 @@ import io.djflink.ops.ParamType;
 import io.djflink.ops.Params;
 import io.djflink.ops.Sample;
 import io.djflink.ops.SampleContext;
+import io.djflink.ops.StatRangeFilter;
 import java.util.List;
 
 /**
@@ -19,21 +19,16 @@ import java.util.List;
  * (0 when there are fewer than rep_len words). Raw and refined words are shared with other word
  * filters through the sample context.
  */
-public final class WordRepetitionFilter extends BaseFilter {
-
+public final class WordRepetitionFilter extends StatRangeFilter {
     static final String STAT = "word_rep_ratio";
 
     private final int n;
     private final NgramCounter counter = new NgramCounter();
-    private final Double minRatio;
-    private final Double maxRatio;
 
     WordRepetitionFilter(Params p) {
-        super(p);
+        super(p, STAT, "min_ratio", "max_ratio");
         Tokenization.check(p, "sentencepiece model");
         this.n = Math.toIntExact(p.integer("rep_len"));
-        this.minRatio = p.numberOrNull("min_ratio");
-        this.maxRatio = p.numberOrNull("max_ratio");
     }
 
     /** The ratio for refined words. */
@@ -69,16 +64,6 @@ public final class WordRepetitionFilter extends BaseFilter {
         List<String> refined =
                 ctx.derive(Words.REFINED_LOWER_STRIPPED_CONTEXT, words, w -> Words.refine(w, true, true));
         sample.stats().put(STAT, ratio(refined, n, counter));
-    }
-
-    @Override
-    public boolean keep(Sample sample) {
-        return inRange(stat(sample, STAT), minRatio, maxRatio);
-    }
-
-    @Override
-    public List<String> statKeys() {
-        return List.of(STAT);
     }
 
     /** Registers {@code word_repetition_filter}. */

@@ -1,6 +1,5 @@
 package io.djflink.ops.text;
 
-import io.djflink.ops.BaseFilter;
 import io.djflink.ops.Op;
 import io.djflink.ops.OpFactory;
 import io.djflink.ops.OpKind;
@@ -9,6 +8,7 @@ import io.djflink.ops.ParamType;
 import io.djflink.ops.Params;
 import io.djflink.ops.Sample;
 import io.djflink.ops.SampleContext;
+import io.djflink.ops.StatRangeFilter;
 import java.util.List;
 
 /**
@@ -17,18 +17,12 @@ import java.util.List;
  * empty do not count. Case is kept. The raw words are shared with other word filters through the
  * sample context.
  */
-public final class WordsNumFilter extends BaseFilter {
-
+public final class WordsNumFilter extends StatRangeFilter {
     static final String STAT = "num_words";
 
-    private final Double minNum;
-    private final Double maxNum;
-
     WordsNumFilter(Params p) {
-        super(p);
+        super(p, STAT, "min_num", "max_num");
         Tokenization.check(p, "sentencepiece model");
-        this.minNum = p.numberOrNull("min_num");
-        this.maxNum = p.numberOrNull("max_num");
     }
 
     @Override
@@ -45,16 +39,6 @@ public final class WordsNumFilter extends BaseFilter {
             }
         }
         sample.stats().put(STAT, count);
-    }
-
-    @Override
-    public boolean keep(Sample sample) {
-        return inRange(stat(sample, STAT), minNum, maxNum);
-    }
-
-    @Override
-    public List<String> statKeys() {
-        return List.of(STAT);
     }
 
     /** Registers {@code words_num_filter}. */
