@@ -116,7 +116,7 @@ public final class JobBuilder {
         boolean suffix = ops.stream().anyMatch(o -> o.name().equals("suffix_filter"));
         SingleOutputStreamOperator<SampleRecord> parsed = lines
                 .transform("parse", SampleRecordTypeInfo.INSTANCE,
-                        new CountingOperators.Process<>(new ParseFunction(files, spec.runId(), suffix ? "" : null), Tags.COUNTS))
+                        new CountingOperators.Process<>(new ParseFunction(files, spec.runId(), suffix), Tags.COUNTS))
                 .name("parse").uid("parse");
         List<DataStream<String>> errors = new ArrayList<>();
         List<DataStream<String>> traces = new ArrayList<>();
@@ -137,7 +137,7 @@ public final class JobBuilder {
                 counts.add(chained.getSideOutput(Tags.COUNTS));
                 stream = chained;
             }
-            if (seg.dedup() != null && isNear(seg.dedup())) {
+            if (seg.near()) {
                 OpConfig d = seg.dedup();
                 DataStream<NearDupVerdict> verdicts = stream
                         .flatMap(new ToBandMembers(d), TypeInformation.of(BandMember.class))
@@ -167,7 +167,7 @@ public final class JobBuilder {
                 SingleOutputStreamOperator<SampleRecord> held = stream.keyBy(SampleRecord::order, Types.LONG)
                         .connect(verdicts.keyBy(v -> v.order, Types.LONG))
                         .transform("hold " + d.name() + " (keyed, RocksDB)", SampleRecordTypeInfo.INSTANCE,
-                                new CountingOperators.KeyedCo<>(new HoldFunction(d.id(), Tags.TRACE, traceFiles.get(d.index()), traceNum),
+                                new CountingOperators.KeyedCo<>(new HoldFunction(d.id(), Tags.TRACE, traceFiles.get(d.index())),
                                         Tags.COUNTS))
                         .uid("hold:" + d.id());
                 traces.add(held.getSideOutput(Tags.TRACE));
@@ -217,14 +217,6 @@ public final class JobBuilder {
     private static boolean sharedKeyIsEdge(OpConfig op) {
         try (io.djflink.ops.Op created = OpRegistry.get().factory(op.name()).create(op.args())) {
             return ((io.djflink.ops.NearDeduplicator) created).candidatesAreDuplicates();
-        } catch (Exception e) {
-            throw new IllegalStateException("op " + op.id() + " cannot be created: " + e.getMessage(), e);
-        }
-    }
-
-    private static boolean isNear(OpConfig op) {
-        try (io.djflink.ops.Op created = OpRegistry.get().factory(op.name()).create(op.args())) {
-            return created instanceof io.djflink.ops.NearDeduplicator;
         } catch (Exception e) {
             throw new IllegalStateException("op " + op.id() + " cannot be created: " + e.getMessage(), e);
         }

@@ -4,10 +4,13 @@ import io.djflink.job.io.RawLine;
 import io.djflink.ops.Sample;
 import io.djflink.run.TraceRecords;
 import io.djflink.run.Utf8;
+import io.djflink.recipe.DatasetFiles;
 import io.djflink.state.DurableCounters;
 import io.djflink.state.FinalCounts;
 import io.djflink.state.JobCounters;
 import io.djflink.state.SampleRecord;
+import java.net.URI;
+import java.nio.file.Path;
 import java.util.List;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.runtime.state.FunctionInitializationContext;
@@ -25,7 +28,8 @@ public final class ParseFunction extends ProcessFunction<RawLine, SampleRecord> 
 
     private final List<String> files;
     private final String runId;
-    private final String suffixField;
+    /** {@code __dj__suffix__} per input file, or null when no op reads it. */
+    private final List<String> suffixes;
 
     private static final int READ = 0;
     private static final int MALFORMED = 1;
@@ -35,13 +39,15 @@ public final class ParseFunction extends ProcessFunction<RawLine, SampleRecord> 
     private transient LocalProgress progress;
 
     /**
-     * @param suffixField when non-null, each sample gets {@code __dj__suffix__} = its file's suffix
+     * @param addSuffix whether each sample gets {@code __dj__suffix__} = its file's suffix
      *     (Data-Juicer adds it when suffix_filter is in the recipe)
      */
-    public ParseFunction(List<String> files, String runId, String suffixField) {
+    public ParseFunction(List<String> files, String runId, boolean addSuffix) {
         this.files = List.copyOf(files);
         this.runId = runId;
-        this.suffixField = suffixField;
+        this.suffixes = addSuffix
+                ? files.stream().map(f -> DatasetFiles.suffixOf(Path.of(URI.create(f)))).toList()
+                : null;
     }
 
     @Override
@@ -87,14 +93,10 @@ public final class ParseFunction extends ProcessFunction<RawLine, SampleRecord> 
             fail(ctx, e.getMessage(), file, line);
             return;
         }
-        if (suffixField != null) {
-            sample.root().put(Sample.SUFFIX, suffixField.isEmpty() ? suffixOf(file) : suffixField);
+        if (suffixes != null) {
+            sample.root().put(Sample.SUFFIX, suffixes.get(line.source));
         }
         out.collect(new SampleRecord(line.source, line.line, null, sample));
-    }
-
-    private static String suffixOf(String file) {
-        return io.djflink.recipe.DatasetFiles.suffixOf(java.nio.file.Path.of(file.replaceFirst("^file:", "")));
     }
 
     private void fail(Context ctx, String reason, String file, RawLine line) {

@@ -1,17 +1,16 @@
 package io.djflink.state;
 
 import java.util.List;
-import org.apache.flink.api.common.functions.RuntimeContext;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
 import org.apache.flink.runtime.state.FunctionInitializationContext;
 
 /**
- * Counters that survive a failover: kept in operator state, restored from the last checkpoint,
- * and published as accumulators when the task ends. Accumulators alone restart from zero with
- * every attempt, so a summary built from them would miss what was processed before a restore;
- * these count each record once, like the outputs.
+ * Counters that survive a failover: kept in operator state and restored from the last
+ * checkpoint; a task reports its totals once when its input ends ({@link FinalCounts}).
+ * Accumulators alone restart from zero with every attempt, so a summary built from them would
+ * miss what was processed before a restore; these count each record once, like the outputs.
  */
 public final class DurableCounters {
 
@@ -64,12 +63,5 @@ public final class DurableCounters {
             out.put(names[i], values[i] + (extra == null ? 0 : extra[i]));
         }
         return out;
-    }
-
-    /** Adds {@code values + extra} to the job's accumulators; call once, when the task ends. */
-    public void publish(RuntimeContext rc, long[] extra) {
-        for (int i = 0; i < names.length; i++) {
-            rc.getLongCounter(names[i]).add(values[i] + (extra == null ? 0 : extra[i]));
-        }
     }
 }

@@ -30,18 +30,19 @@ public final class HoldFunction extends KeyedCoProcessFunction<Long, SampleRecor
     private final String opId;
     private final OutputTag<String> traceTag;
     private final String traceFile;
-    private final int traceNum;
 
     private transient ValueState<SampleRecord> held;
     private transient ValueState<NearDupVerdict> verdict;
     private transient DurableCounters counters;
 
-    /** @param traceFile tracer file of this op, or null when it is not traced */
-    public HoldFunction(String opId, OutputTag<String> traceTag, String traceFile, int traceNum) {
+    /**
+     * @param traceFile tracer file of this op, or null when it is not traced (which verdicts are
+     *     traced, the union-find decides)
+     */
+    public HoldFunction(String opId, OutputTag<String> traceTag, String traceFile) {
         this.opId = opId;
         this.traceTag = traceTag;
         this.traceFile = traceFile;
-        this.traceNum = traceNum;
     }
 
     @Override

@@ -59,13 +59,19 @@ public final class ChainBench {
         }
     }
 
-    /** Measures best-of-{@code repeat} times for the baseline and the chain. */
-    public static Figures measure(String corpus, List<String> lines, String textKey, List<OpConfig> ops, int repeat) throws Exception {
+    /** UTF-8 bytes of the text field over all lines, the corpora's measure of size. */
+    public static long textBytes(List<String> lines, String textKey) {
         long textBytes = 0;
         for (String l : lines) {
             String t = Sample.parse(l).text(textKey);
             textBytes += t == null ? 0 : t.getBytes(StandardCharsets.UTF_8).length;
         }
+        return textBytes;
+    }
+
+    /** Measures best-of-{@code repeat} times for the baseline and the chain. */
+    public static Figures measure(String corpus, List<String> lines, String textKey, List<OpConfig> ops, int repeat) throws Exception {
+        long textBytes = textBytes(lines, textKey);
         Plan plan = Plan.of(ops, OpRegistry.get());
         long bestBase = Long.MAX_VALUE;
         long bestChain = Long.MAX_VALUE;

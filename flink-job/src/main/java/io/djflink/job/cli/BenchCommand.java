@@ -64,9 +64,11 @@ final class BenchCommand implements Callable<Integer> {
         out.println();
         out.println("per core (one thread, in memory; baseline = parse + serialize only):");
         out.printf("%-10s %8s %9s %14s %12s %12s %9s%n", "corpus", "docs", "text MB", "baseline MB/s", "chain MB/s", "chain docs/s", "ratio");
+        Map<String, Long> textBytes = new java.util.HashMap<>();
         for (String c : corpora) {
             Path f = data.resolve(c + ".jsonl.gz");
             List<String> lines = ChainBench.readLines(f);
+            textBytes.put(c, ChainBench.textBytes(lines, r.textKeys().get(0)));
             ChainBench.Figures fig = ChainBench.measure(c, lines, r.textKeys().get(0), ops, repeat);
             out.printf("%-10s %8d %9.2f %14.1f %12.1f %12.0f %9.3f%n", c, fig.samples(), fig.textBytes() / 1e6,
                     fig.baselineMbPerSec(), fig.chainMbPerSec(), fig.chainSamplesPerSec(), fig.chainMbPerSec() / fig.baselineMbPerSec());
@@ -80,7 +82,7 @@ final class BenchCommand implements Callable<Integer> {
             out.printf("%-10s %9s %10s %10s %14s%n", "corpus", "text MB", "seconds", "MB/s", "MB/s per core");
             for (String c : corpora) {
                 Path f = data.resolve(c + ".jsonl.gz").toAbsolutePath();
-                long textBytes = ChainBench.measure(c, ChainBench.readLines(f), r.textKeys().get(0), List.of(), 0).textBytes();
+                long bytes = textBytes.get(c);
                 Recipe run = r.with("dataset_path", f.toString())
                         .with("export_path", workDir.resolve(c + "-np" + np + "/out.jsonl").toAbsolutePath().toString())
                         .with("np", (long) np).with("open_tracer", false);
@@ -89,7 +91,7 @@ final class BenchCommand implements Callable<Integer> {
                 long t0 = System.nanoTime();
                 RecipeJob.run(spec, opts, new PrintStream(new ByteArrayOutputStream()));
                 double secs = (System.nanoTime() - t0) / 1e9;
-                out.printf("%-10s %9.2f %10.2f %10.1f %14.1f%n", c, textBytes / 1e6, secs, textBytes / 1e6 / secs, textBytes / 1e6 / secs / np);
+                out.printf("%-10s %9.2f %10.2f %10.1f %14.1f%n", c, bytes / 1e6, secs, bytes / 1e6 / secs, bytes / 1e6 / secs / np);
             }
         }
         return 0;
