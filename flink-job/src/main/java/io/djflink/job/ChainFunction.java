@@ -5,6 +5,7 @@ import io.djflink.recipe.OpConfig;
 import io.djflink.run.FusedChain;
 import io.djflink.run.OpFailure;
 import io.djflink.run.OpStats;
+import io.djflink.run.Origins;
 import io.djflink.run.TraceRecords;
 import io.djflink.state.DurableCounters;
 import io.djflink.state.FinalCounts;
@@ -36,7 +37,7 @@ public final class ChainFunction extends ProcessFunction<SampleRecord, SampleRec
     private final OpConfig dedup;
     private final Map<Integer, String> traceFiles;
     private final int traceNum;
-    private final List<String> files;
+    private final Origins origins;
 
     private transient FusedChain fused;
     private transient Map<String, Integer> traced;
@@ -47,12 +48,12 @@ public final class ChainFunction extends ProcessFunction<SampleRecord, SampleRec
      * @param traceFiles for each traced op index, its tracer file name prefix (filter-/mapper-)
      */
     public ChainFunction(List<OpConfig> chain, OpConfig dedup, Map<Integer, String> traceFiles,
-            int traceNum, List<String> files) {
+            int traceNum, Origins origins) {
         this.chain = List.copyOf(chain);
         this.dedup = dedup;
         this.traceFiles = new HashMap<>(traceFiles);
         this.traceNum = traceNum;
-        this.files = List.copyOf(files);
+        this.origins = origins;
     }
 
     @Override
@@ -93,7 +94,7 @@ public final class ChainFunction extends ProcessFunction<SampleRecord, SampleRec
                 }
                 break;
             default:
-                ctx.output(Tags.ERRORS, TraceRecords.opError(rec.sample, r.op, r.error, files.get(rec.source), rec.position));
+                ctx.output(Tags.ERRORS, TraceRecords.opError(rec.sample, r.op, r.error, origins, rec.source, rec.position));
         }
     }
 

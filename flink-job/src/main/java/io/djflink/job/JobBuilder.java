@@ -54,10 +54,11 @@ import org.apache.flink.util.Collector;
 import org.apache.flink.streaming.api.functions.sink.filesystem.OutputFileConfig;
 
 /**
- * Turns a planned recipe into a Flink DataStream graph:
+ * Turns a planned recipe into a Flink DataStream graph ({@link Sources}, the stages here and in
+ * {@link DedupStages}, {@link Sinks}):
  *
  * <pre>
- * files -> parse -> fused[ops...] -> keyBy(signature) -> dedup (RocksDB) -> fused[...] -> ... -> export
+ * files|kafka -> parse -> fused[ops...] -> keyBy(signature) -> dedup (RocksDB) -> fused[...] -> ... -> export
  *             \ errors        \ trace, errors                \ trace
  * </pre>
  *
@@ -78,148 +79,98 @@ public final class JobBuilder {
         // The interval applies while the input is read; once every file is assigned, checkpoints
         // come every second so the final one (which commits the outputs) does not keep a
         // finished job waiting (see BacklogAwareSource).
-        conf.set(CheckpointingOptions.CHECKPOINTING_INTERVAL_DURING_BACKLOG, spec.checkpointInterval());
-        conf.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, FINAL_CHECKPOINT_INTERVAL.compareTo(spec.checkpointInterval()) < 0
-                ? FINAL_CHECKPOINT_INTERVAL : spec.checkpointInterval());
-        conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, spec.staging().resolve("checkpoints").toUri().toString());
+        if (spec.settings().boundedSource()) {
+            // The interval applies while the input is read; once every split is assigned,
+            // checkpoints come every second so the final one (which commits the outputs) does not
+            // keep a finished job waiting (see BacklogAwareSource).
+            conf.set(CheckpointingOptions.CHECKPOINTING_INTERVAL_DURING_BACKLOG, spec.checkpointInterval());
+            conf.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, FINAL_CHECKPOINT_INTERVAL.compareTo(spec.checkpointInterval()) < 0
+                    ? FINAL_CHECKPOINT_INTERVAL : spec.checkpointInterval());
+            conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, spec.staging().resolve("checkpoints").toUri().toString());
+        } else {
+            // An unbounded job is resumed from its last checkpoint after a crash or a cancel, so
+            // checkpoints live beside the outputs and outlive the job.
+            conf.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, spec.checkpointInterval());
+            conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, spec.settings().str("checkpoint.dir",
+                    spec.workDir().resolve("checkpoints").toUri().toString()));
+            conf.set(CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION,
+                    org.apache.flink.configuration.ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
+        }
         // Deep work dirs overflow RocksDB's path limit; a short private dir avoids that.
         conf.setString("state.backend.rocksdb.localdir",
                 java.nio.file.Path.of(System.getProperty("java.io.tmpdir"), "djflink-rocksdb-" + spec.runId()).toString());
         if (spec.failFast()) {
             conf.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
-        } else {
+        } else if (spec.settings().boundedSource()) {
             conf.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
             conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 3);
             conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, java.time.Duration.ofSeconds(2));
+        } else {
+            // A continuous job keeps trying, backing off from 1 s to 1 min between attempts.
+            conf.set(RestartStrategyOptions.RESTART_STRATEGY, "exponential-delay");
+            conf.set(RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_INITIAL_BACKOFF, java.time.Duration.ofSeconds(1));
+            conf.set(RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_MAX_BACKOFF, java.time.Duration.ofMinutes(1));
+        }
+        if (spec.savepoint() != null) {
+            conf.set(org.apache.flink.configuration.StateRecoveryOptions.SAVEPOINT_PATH, spec.savepoint());
         }
         conf.set(PipelineOptions.GENERIC_TYPES, false);
         // Fused stages never hold a record after emitting it, so chained operators may share it.
         conf.set(PipelineOptions.OBJECT_REUSE, true);
         conf.set(PipelineOptions.NAME, "djflink: " + spec.recipe().projectName());
+        // The recipe's flink.* keys come last: the user's word wins.
+        spec.settings().withPrefix("flink.").forEach(conf::setString);
         return conf;
     }
 
-    /** Adds the job's graph to {@code env}. */
+    /** Adds the job's graph to {@code env}: source, the recipe's stages, sinks. */
     public static void build(StreamExecutionEnvironment env, JobSpec spec) {
         env.setParallelism(spec.parallelism());
-        List<String> files = spec.inputUris();
-        List<OpConfig> ops = spec.ops();
+        Outputs outs = new Outputs();
+        DataStream<SampleRecord> parsed = Sources.samples(env, spec, outs);
+        DataStream<SampleRecord> kept = pipeline(parsed, spec, outs);
+        Sinks.attach(kept, spec, outs);
+    }
+
+    /** The side streams every stage adds to: errors, tracer records, final counts. */
+    public static final class Outputs {
+        final List<DataStream<String>> errors = new ArrayList<>();
+        final List<DataStream<String>> traces = new ArrayList<>();
+        final List<DataStream<String>> counts = new ArrayList<>();
+
+        /** Adds a stage's tracer records and final counts. */
+        void traceAndCount(SingleOutputStreamOperator<?> stage) {
+            traces.add(stage.getSideOutput(Tags.TRACE));
+            counts.add(stage.getSideOutput(Tags.COUNTS));
+        }
+    }
+
+    /**
+     * The recipe's stages on a stream of parsed samples: fused mapper/filter chains and the keyed
+     * dedup stages. Returns the kept samples; side streams go to {@code outs}.
+     */
+    public static DataStream<SampleRecord> pipeline(DataStream<SampleRecord> parsed, JobSpec spec, Outputs outs) {
         Map<Integer, String> traceFiles = traceFiles(spec);
         int traceNum = spec.recipe().traceNum();
-
-        FileSource<RawLine> source = FileSource.forBulkFileFormat(
-                        new JsonLinesFormat(files, spec.maxLineBytes()),
-                        files.stream().map(Path::new).toArray(Path[]::new))
-                .build();
-        DataStream<RawLine> lines = env.fromSource(new io.djflink.job.io.BacklogAwareSource<>(source), WatermarkStrategy.noWatermarks(), "read jsonl", source.getProducedType()).uid("source:files");
-
-        boolean suffix = ops.stream().anyMatch(o -> o.name().equals("suffix_filter"));
-        SingleOutputStreamOperator<SampleRecord> parsed = lines
-                .transform("parse", SampleRecordTypeInfo.INSTANCE,
-                        new CountingOperators.Process<>(new ParseFunction(files, spec.runId(), suffix), Tags.COUNTS))
-                .name("parse").uid("parse");
-        List<DataStream<String>> errors = new ArrayList<>();
-        List<DataStream<String>> traces = new ArrayList<>();
-        errors.add(parsed.getSideOutput(Tags.ERRORS));
-        List<DataStream<String>> counts = new ArrayList<>();
-        counts.add(parsed.getSideOutput(Tags.COUNTS));
-
         DataStream<SampleRecord> stream = parsed;
         for (Plan.Segment seg : spec.plan().segments()) {
             if (!seg.chain().isEmpty() || seg.dedup() != null) {
                 String ids = seg.chain().stream().map(OpConfig::id).collect(Collectors.joining(","));
                 SingleOutputStreamOperator<SampleRecord> chained = stream
                         .transform(stageName(seg), SampleRecordTypeInfo.INSTANCE, new CountingOperators.Process<>(
-                                new ChainFunction(seg.chain(), seg.dedup(), traceFiles, traceNum, files), Tags.COUNTS))
+                                new ChainFunction(seg.chain(), seg.dedup(), traceFiles, traceNum, spec.origins()), Tags.COUNTS))
                         .uid("fused:" + ids + (seg.dedup() != null ? "|sig:" + seg.dedup().id() : ""));
-                errors.add(chained.getSideOutput(Tags.ERRORS));
-                traces.add(chained.getSideOutput(Tags.TRACE));
-                counts.add(chained.getSideOutput(Tags.COUNTS));
+                outs.errors.add(chained.getSideOutput(Tags.ERRORS));
+                outs.traceAndCount(chained);
                 stream = chained;
             }
             if (seg.near()) {
-                OpConfig d = seg.dedup();
-                DataStream<NearDupVerdict> verdicts = stream
-                        .flatMap(new ToBandMembers(d), TypeInformation.of(BandMember.class))
-                        .name("candidate keys of op " + d.index()).uid("keys:" + d.id())
-                        .keyBy(m -> m.key, Types.STRING)
-                        .process(new BucketFunction(d), TypeInformation.of(NearDupEdge.class))
-                        .name("buckets " + d.name() + " (keyed, RocksDB)").uid("buckets:" + d.id())
-                        .keyBy(e -> 0, Types.INT)
-                        .process(new ComponentsFunction(traceFiles.containsKey(d.index()) ? traceNum : 0),
-                                TypeInformation.of(NearDupVerdict.class))
-                        .name("components " + d.name()).uid("components:" + d.id()).setParallelism(1);
-                if (traceFiles.containsKey(d.index()) && sharedKeyIsEdge(d)) {
-                    // Buckets that trust a shared key never see signatures; traced pairs get theirs here.
-                    TypeInformation<NearDupVerdict> vt = TypeInformation.of(NearDupVerdict.class);
-                    DataStream<NearDupVerdict> withDropped = stream.keyBy(SampleRecord::order, Types.LONG)
-                            .connect(verdicts.filter(v -> v.traced).name("traced verdicts").uid("traced:" + d.id())
-                                    .keyBy(v -> v.order, Types.LONG))
-                            .process(new SimilarityFunction(d, SimilarityFunction.Hop.DROPPED), vt)
-                            .name("similarity (dropped) " + d.name()).uid("similarity-dropped:" + d.id());
-                    DataStream<NearDupVerdict> measured = stream.keyBy(SampleRecord::order, Types.LONG)
-                            .connect(withDropped.keyBy(v -> v.survivor, Types.LONG))
-                            .process(new SimilarityFunction(d, SimilarityFunction.Hop.SURVIVOR), vt)
-                            .name("similarity (survivor) " + d.name()).uid("similarity-survivor:" + d.id());
-                    verdicts = verdicts.filter(v -> !v.traced).name("untraced verdicts").uid("untraced:" + d.id())
-                            .union(measured);
-                }
-                SingleOutputStreamOperator<SampleRecord> held = stream.keyBy(SampleRecord::order, Types.LONG)
-                        .connect(verdicts.keyBy(v -> v.order, Types.LONG))
-                        .transform("hold " + d.name() + " (keyed, RocksDB)", SampleRecordTypeInfo.INSTANCE,
-                                new CountingOperators.KeyedCo<>(new HoldFunction(d.id(), Tags.TRACE, traceFiles.get(d.index())),
-                                        Tags.COUNTS))
-                        .uid("hold:" + d.id());
-                traces.add(held.getSideOutput(Tags.TRACE));
-                counts.add(held.getSideOutput(Tags.COUNTS));
-                stream = held;
+                stream = DedupStages.near(stream, seg.dedup(), spec, traceFiles, outs);
             } else if (seg.dedup() != null) {
-                OpConfig d = seg.dedup();
-                SingleOutputStreamOperator<SampleRecord> deduped = stream
-                        .keyBy(r -> r.key, Types.STRING)
-                        .transform("dedup " + d.name() + " (keyed, RocksDB)", SampleRecordTypeInfo.INSTANCE,
-                                new CountingOperators.Keyed<>(new ExactDedupFunction(d.id(), ExactDedupFunction.Mode.EARLIEST,
-                                        Tags.TRACE, traceFiles.get(d.index()), traceNum), Tags.COUNTS))
-                        .uid("dedup:" + d.id());
-                traces.add(deduped.getSideOutput(Tags.TRACE));
-                counts.add(deduped.getSideOutput(Tags.COUNTS));
-                stream = deduped;
+                stream = DedupStages.exact(stream, seg.dedup(), spec, traceFiles, outs);
             }
         }
-
-        boolean gzip = spec.gzipExport();
-        SingleOutputStreamOperator<String> jsonLines = stream
-                .transform("to jsonl", Types.STRING, new CountingOperators.Process<>(
-                        new ToJsonLine(spec.recipe().keepStatsInResDs(), suffix), Tags.COUNTS))
-                .uid("to-jsonl");
-        counts.add(jsonLines.getSideOutput(Tags.COUNTS));
-        union(counts).process(new CountsCollector(), Types.VOID).name("counts").uid("counts")
-                .setParallelism(1).setMaxParallelism(1)
-                .sinkTo(new DiscardingSink<>()).name("counts: discard").uid("sink:counts").setParallelism(1);
-        jsonLines
-                .sinkTo(FileSink.forBulkFormat(new Path(spec.staging().resolve("export").toUri()), new JsonLinesWriter.Factory(gzip, false))
-                        .withOutputFileConfig(OutputFileConfig.builder().withPartPrefix("part").withPartSuffix(gzip ? ".jsonl.gz" : ".jsonl").build())
-                        .build())
-                .name("export").uid("sink:export");
-        union(errors).sinkTo(FileSink.forBulkFormat(new Path(spec.staging().resolve("errors").toUri()), new JsonLinesWriter.Factory(false, false))
-                        .withOutputFileConfig(OutputFileConfig.builder().withPartPrefix("part").withPartSuffix(".jsonl").build())
-                        .build())
-                .name("errors").uid("sink:errors");
-        if (!traces.isEmpty()) {
-            union(traces).sinkTo(FileSink.forBulkFormat(new Path(spec.staging().resolve("trace").toUri()), new JsonLinesWriter.Factory(false, true))
-                            .withBucketAssigner(new TraceBucketAssigner())
-                            .withOutputFileConfig(OutputFileConfig.builder().withPartPrefix("part").withPartSuffix(".jsonl").build())
-                            .build())
-                    .name("trace").uid("sink:trace");
-        }
-    }
-
-    private static boolean sharedKeyIsEdge(OpConfig op) {
-        try (io.djflink.ops.Op created = OpRegistry.get().factory(op.name()).create(op.args())) {
-            return ((io.djflink.ops.NearDeduplicator) created).candidatesAreDuplicates();
-        } catch (Exception e) {
-            throw new IllegalStateException("op " + op.id() + " cannot be created: " + e.getMessage(), e);
-        }
+        return stream;
     }
 
     /** A short operator name (Flink truncates metric names past 80 characters). */
@@ -244,16 +195,6 @@ public final class JobBuilder {
             out.put(op.index(), TraceRecords.file(prefix, op, spec.ops()));
         }
         return out;
-    }
-
-    private static DataStream<String> union(List<DataStream<String>> streams) {
-        DataStream<String> first = streams.get(0);
-        if (streams.size() == 1) {
-            return first;
-        }
-        @SuppressWarnings("unchecked")
-        DataStream<String>[] rest = streams.subList(1, streams.size()).toArray(new DataStream[0]);
-        return first.union(rest);
     }
 
     /** The exported form of a kept sample: Data-Juicer drops stats and tags unless asked to keep them. */

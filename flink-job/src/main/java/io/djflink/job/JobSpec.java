@@ -2,6 +2,8 @@ package io.djflink.job;
 
 import io.djflink.recipe.OpConfig;
 import io.djflink.recipe.Recipe;
+import io.djflink.recipe.RuntimeSettings;
+import io.djflink.run.Origins;
 import io.djflink.run.Plan;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -15,6 +17,8 @@ import java.util.List;
  * @param staging where Flink's sinks write part files before they are merged into the outputs
  * @param checkpointInterval how often to checkpoint (the RocksDB dedup state and the file sinks)
  * @param failFast no restarts on failure (tests); otherwise a bounded fixed-delay restart
+ * @param settings the recipe's {@code djflink:} section (source, sink, time, checkpoints)
+ * @param savepoint a savepoint or retained checkpoint to start from, or null
  */
 public record JobSpec(
         String runId,
@@ -28,7 +32,26 @@ public record JobSpec(
         int parallelism,
         Duration checkpointInterval,
         long maxLineBytes,
-        boolean failFast) {
+        boolean failFast,
+        RuntimeSettings settings,
+        String savepoint) {
+
+    /** Whether dedup decides by event time as the stream goes (not at the end of a bounded input). */
+    public boolean streaming() {
+        return settings.mode() == RuntimeSettings.Mode.STREAMING;
+    }
+
+    /** Where records came from, for error records. */
+    public Origins origins() {
+        if (settings.source() == RuntimeSettings.Source.KAFKA) {
+            java.util.Map<Integer, String> codes = new java.util.HashMap<>();
+            for (String t : settings.list("kafka.topics")) {
+                codes.put(Origins.topicCode(t), t);
+            }
+            return Origins.kafka(codes);
+        }
+        return Origins.files(inputUris());
+    }
 
     public List<String> inputUris() {
         return inputs.stream().map(p -> p.toUri().toString()).toList();

@@ -2,6 +2,7 @@ package io.djflink.job;
 
 import io.djflink.job.io.RawLine;
 import io.djflink.ops.Sample;
+import io.djflink.run.Origins;
 import io.djflink.run.TraceRecords;
 import io.djflink.run.Utf8;
 import io.djflink.recipe.DatasetFiles;
@@ -20,13 +21,14 @@ import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
 
 /**
- * Decodes raw lines into samples. A line that is not strict UTF-8, not JSON, not an object, or
- * too long goes to the error output with its raw bytes, file, line number and reason; nothing
- * is dropped silently.
+ * Decodes raw records (file lines or Kafka values) into samples. A record that is not strict
+ * UTF-8, not JSON, not an object, or too long goes to the error output with its raw bytes, where
+ * it came from (file and line, or topic, partition and offset) and the reason; nothing is dropped
+ * silently.
  */
 public final class ParseFunction extends ProcessFunction<RawLine, SampleRecord> implements CheckpointedFunction, FinalCounts {
 
-    private final List<String> files;
+    private final Origins origins;
     private final String runId;
     /** {@code __dj__suffix__} per input file, or null when no op reads it. */
     private final List<String> suffixes;
@@ -42,12 +44,20 @@ public final class ParseFunction extends ProcessFunction<RawLine, SampleRecord> 
      * @param addSuffix whether each sample gets {@code __dj__suffix__} = its file's suffix
      *     (Data-Juicer adds it when suffix_filter is in the recipe)
      */
-    public ParseFunction(List<String> files, String runId, boolean addSuffix) {
-        this.files = List.copyOf(files);
-        this.runId = runId;
-        this.suffixes = addSuffix
+    public static ParseFunction files(List<String> files, String runId, boolean addSuffix) {
+        return new ParseFunction(Origins.files(files), runId, addSuffix
                 ? files.stream().map(f -> DatasetFiles.suffixOf(Path.of(URI.create(f)))).toList()
-                : null;
+                : null);
+    }
+
+    /**
+     * @param suffixes {@code __dj__suffix__} by source number, or null when no op reads it (a
+     *     source past the list's end gets an empty suffix)
+     */
+    public ParseFunction(Origins origins, String runId, List<String> suffixes) {
+        this.origins = origins;
+        this.runId = runId;
+        this.suffixes = suffixes == null ? null : List.copyOf(suffixes);
     }
 
     @Override
@@ -76,31 +86,31 @@ public final class ParseFunction extends ProcessFunction<RawLine, SampleRecord> 
         counters.add(READ, 1);
         counters.add(BYTES, line.length);
         progress.record(line.source, line.fileOffset);
-        String file = files.get(line.source);
         if (line.truncated()) {
-            fail(ctx, "line of " + line.length + " bytes exceeds max_line_bytes (" + line.bytes.length + ")", file, line);
+            fail(ctx, "line of " + line.length + " bytes exceeds max_line_bytes (" + line.bytes.length + ")", line);
             return;
         }
         String text = Utf8.decodeStrict(line.bytes, 0, line.bytes.length);
         if (text == null) {
-            fail(ctx, "invalid UTF-8 at byte " + Utf8.firstInvalid(line.bytes, 0, line.bytes.length), file, line);
+            fail(ctx, "invalid UTF-8 at byte " + Utf8.firstInvalid(line.bytes, 0, line.bytes.length), line);
             return;
         }
         Sample sample;
         try {
             sample = Sample.parse(text);
         } catch (IllegalArgumentException e) {
-            fail(ctx, e.getMessage(), file, line);
+            fail(ctx, e.getMessage(), line);
             return;
         }
         if (suffixes != null) {
-            sample.root().put(Sample.SUFFIX, suffixes.get(line.source));
+            sample.root().put(Sample.SUFFIX, line.source < suffixes.size() ? suffixes.get(line.source) : "");
         }
         out.collect(new SampleRecord(line.source, line.line, null, sample));
     }
 
-    private void fail(Context ctx, String reason, String file, RawLine line) {
+    private void fail(Context ctx, String reason, RawLine line) {
         counters.add(MALFORMED, 1);
-        ctx.output(Tags.ERRORS, TraceRecords.malformed(reason, file, line.line, line.bytes, (int) Math.min(Integer.MAX_VALUE, line.length), line.truncated()));
+        ctx.output(Tags.ERRORS, TraceRecords.malformed(reason, origins, line.source, line.line, line.bytes,
+                (int) Math.min(Integer.MAX_VALUE, line.length), line.truncated()));
     }
 }

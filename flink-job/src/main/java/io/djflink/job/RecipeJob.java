@@ -5,6 +5,7 @@ import io.djflink.recipe.DatasetFiles;
 import io.djflink.recipe.OpConfig;
 import io.djflink.recipe.Recipe;
 import io.djflink.recipe.RecipeValidator;
+import io.djflink.recipe.RuntimeSettings;
 import io.djflink.run.Plan;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -25,10 +26,19 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  */
 public final class RecipeJob {
 
-    /** Run settings that are not recipe keys. */
-    public record Options(Duration checkpointInterval, long maxLineBytes, boolean failFast, boolean progress) {
+    /**
+     * Run settings that are not recipe keys.
+     *
+     * @param checkpointInterval overrides the recipe's {@code djflink.checkpoint.interval} when not null
+     * @param savepoint a savepoint or retained checkpoint to start from, or null
+     */
+    public record Options(Duration checkpointInterval, long maxLineBytes, boolean failFast, boolean progress, String savepoint) {
+        public Options(Duration checkpointInterval, long maxLineBytes, boolean failFast, boolean progress) {
+            this(checkpointInterval, maxLineBytes, failFast, progress, null);
+        }
+
         public static Options defaults() {
-            return new Options(Duration.ofSeconds(10), 256L << 20, false, true);
+            return new Options(null, 256L << 20, false, true);
         }
     }
 
@@ -41,13 +51,16 @@ public final class RecipeJob {
     public static JobSpec prepare(Recipe recipe, Options options) {
         List<OpConfig> ops = RecipeValidator.validate(recipe, OpRegistry.get(), true);
         Plan plan = Plan.of(ops, OpRegistry.get());
-        List<Path> inputs = DatasetFiles.resolve(recipe);
+        RuntimeSettings settings = RuntimeSettings.of(recipe);
+        List<Path> inputs = settings.source() == RuntimeSettings.Source.KAFKA ? List.of() : DatasetFiles.resolve(recipe);
         Path export = Path.of(recipe.exportPath()).toAbsolutePath().normalize();
         Path workDir = Path.of(recipe.workDir()).toAbsolutePath().normalize();
         String runId = UUID.randomUUID().toString().substring(0, 8);
         Path staging = workDir.resolve(".djflink-staging-" + runId);
+        Duration interval = options.checkpointInterval() != null ? options.checkpointInterval()
+                : settings.duration("checkpoint.interval", Duration.ofSeconds(10));
         return new JobSpec(runId, recipe, ops, plan, inputs, export, workDir, staging, recipe.np(),
-                options.checkpointInterval(), options.maxLineBytes(), options.failFast());
+                interval, options.maxLineBytes(), options.failFast(), settings, options.savepoint());
     }
 
     /** Runs a prepared job to the end. */

@@ -65,6 +65,7 @@ public final class RecipeLoader {
         USED_KEYS.put("op_list_to_trace", "list");
         USED_KEYS.put("trace_num", "int");
         USED_KEYS.put("process", "list");
+        USED_KEYS.put(RuntimeSettings.SECTION, "map");
     }
 
     private RecipeLoader() {}
@@ -154,6 +155,10 @@ public final class RecipeLoader {
             lines.put(key, keyLine);
             if (key.equals("process")) {
                 readProcess(t.getValueNode(), process, problems);
+                continue;
+            }
+            if (key.equals(RuntimeSettings.SECTION)) {
+                globals.put(key, flatten(t.getValueNode(), "", lines, problems));
                 continue;
             }
             Object value = toJava(t.getValueNode());
@@ -267,6 +272,39 @@ public final class RecipeLoader {
             }
             out.add(new OpConfig(name, args, index++, line(item), argLines));
         }
+    }
+
+    /**
+     * The {@code djflink:} section as dotted keys ({@code kafka: {topics: x}} is {@code
+     * kafka.topics}), each with its line under {@code djflink.<key>}; a non-mapping is returned as
+     * is for {@link RuntimeSettings} to refuse.
+     */
+    private static Object flatten(Node node, String prefix, Map<String, Integer> lines, List<Problem> problems) {
+        if (!(node instanceof MappingNode)) {
+            return prefix.isEmpty() ? toJava(node) : null;
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        for (NodeTuple t : ((MappingNode) node).getValue()) {
+            String key = scalarKey(t.getKeyNode(), problems);
+            if (key == null) {
+                continue;
+            }
+            String full = prefix + key;
+            Node v = t.getValueNode();
+            // kafka.properties and flink.* hold other systems' dotted keys: flatten those too.
+            if (v instanceof MappingNode) {
+                Object inner = flatten(v, full + ".", lines, problems);
+                ((Map<?, ?>) inner).forEach((k, x) -> out.put((String) k, x));
+                continue;
+            }
+            if (out.containsKey(full)) {
+                problems.add(new Problem(line(t.getKeyNode()), "duplicate key 'djflink." + full + "'"));
+                continue;
+            }
+            lines.put(RuntimeSettings.SECTION + "." + full, line(t.getKeyNode()));
+            out.put(full, toJava(v));
+        }
+        return out;
     }
 
     private static String scalarKey(Node n, List<Problem> problems) {

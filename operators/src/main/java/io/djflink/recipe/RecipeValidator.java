@@ -109,6 +109,14 @@ public final class RecipeValidator {
                         + "', which is not in the process list" + Suggest.didYouMean(traced, names)));
             }
         }
+        RuntimeSettings.check(recipe, problems);
+        if (requireDataset && recipe.globals().get(RuntimeSettings.SECTION) != null) {
+            try {
+                requireDataset = RuntimeSettings.of(recipe, k -> "").source() != RuntimeSettings.Source.KAFKA;
+            } catch (RecipeException e) {
+                requireDataset = false;
+            }
+        }
         if (requireDataset) {
             try {
                 DatasetFiles.resolve(recipe);

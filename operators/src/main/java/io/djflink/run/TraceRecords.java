@@ -44,7 +44,7 @@ public final class TraceRecords {
     }
 
     /** An op failure: the sample, the op, and the exception with its stack. */
-    public static String opError(Sample sample, OpConfig op, Throwable error, String file, long line) {
+    public static String opError(Sample sample, OpConfig op, Throwable error, Origins origins, int source, long position) {
         ObjectNode n = Sample.JSON.createObjectNode();
         n.put("reason", "op_error");
         n.put("op", op.name());
@@ -53,9 +53,8 @@ public final class TraceRecords {
         StringWriter st = new StringWriter();
         error.printStackTrace(new PrintWriter(st));
         n.put("stack", st.toString());
-        if (file != null) {
-            n.put("file", file);
-            n.put("line", line);
+        if (origins != null) {
+            origins.locate(n, source, position);
         }
         n.set("sample", sample.root());
         return n.toString();
@@ -65,12 +64,12 @@ public final class TraceRecords {
      * A record that could not be read as a sample: the raw line (as text when it is valid UTF-8,
      * else base64), where it was, and why.
      */
-    public static String malformed(String reason, String file, long line, byte[] raw, int rawLength, boolean truncated) {
+    public static String malformed(String reason, Origins origins, int source, long position, byte[] raw, int rawLength,
+            boolean truncated) {
         ObjectNode n = Sample.JSON.createObjectNode();
         n.put("reason", "malformed");
         n.put("error", reason);
-        n.put("file", file);
-        n.put("line", line);
+        origins.locate(n, source, position);
         n.put("raw_bytes", rawLength);
         String text = Utf8.decodeStrict(raw, 0, Math.min(raw.length, rawLength));
         if (text != null) {

@@ -2,6 +2,7 @@ package io.djflink.job.cli;
 
 import io.djflink.recipe.Recipe;
 import io.djflink.recipe.RecipeLoader;
+import io.djflink.recipe.RuntimeSettings;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -24,6 +25,19 @@ final class RecipeOptions {
     @Option(names = "--work-dir", description = "trace, errors and state (overrides work_dir)")
     String workDir;
 
+    @Option(names = "--mode", description = "batch or streaming (overrides djflink.mode)")
+    String mode;
+
+    @Option(names = "--source", description = "files, files-continuous or kafka (overrides djflink.source)")
+    String source;
+
+    @Option(names = "--sink", description = "files or kafka (overrides djflink.sink)")
+    String sink;
+
+    @Option(names = "-D", paramLabel = "KEY=VALUE",
+            description = "sets a djflink: key, e.g. -D kafka.bootstrap-servers=localhost:9092 -D kafka.properties.acks=all")
+    java.util.Map<String, String> settings = new java.util.LinkedHashMap<>();
+
     Recipe load() {
         Recipe r = RecipeLoader.load(recipe);
         if (np != null) {
@@ -40,6 +54,23 @@ final class RecipeOptions {
         }
         if (workDir != null) {
             r = r.with("work_dir", workDir);
+        }
+        java.util.Map<String, String> set = new java.util.LinkedHashMap<>(settings);
+        if (mode != null) {
+            set.put("mode", mode);
+        }
+        if (source != null) {
+            set.put("source", source);
+        }
+        if (sink != null) {
+            set.put("sink", sink);
+        }
+        if (!set.isEmpty()) {
+            @SuppressWarnings("unchecked")
+            java.util.Map<String, Object> section = r.globals().get(RuntimeSettings.SECTION) instanceof java.util.Map<?, ?> m
+                    ? new java.util.LinkedHashMap<>((java.util.Map<String, Object>) m) : new java.util.LinkedHashMap<>();
+            set.forEach((k, v) -> section.put(k.startsWith(RuntimeSettings.SECTION + ".") ? k.substring(RuntimeSettings.SECTION.length() + 1) : k, v));
+            r = r.with(RuntimeSettings.SECTION, section);
         }
         return r;
     }

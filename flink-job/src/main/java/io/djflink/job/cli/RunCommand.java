@@ -17,9 +17,14 @@ final class RunCommand implements Callable<Integer> {
     @Mixin
     RecipeOptions recipe;
 
-    @Option(names = "--checkpoint-interval", defaultValue = "10s",
-            description = "checkpoint interval of the RocksDB state and the sinks, e.g. 10s, 1m (default: ${DEFAULT-VALUE})")
+    @Option(names = "--checkpoint-interval",
+            description = "checkpoint interval of the RocksDB state, the source offsets and the sinks, e.g. 10s, 1m "
+                    + "(overrides djflink.checkpoint.interval; default 10s)")
     String checkpointInterval;
+
+    @Option(names = {"-s", "--from-savepoint"}, paramLabel = "PATH",
+            description = "start from a savepoint or a retained checkpoint (state of the dedup stages, source offsets)")
+    String fromSavepoint;
 
     @Option(names = "--max-line-bytes", defaultValue = "268435456",
             description = "input lines longer than this go to the error output (default: ${DEFAULT-VALUE})")
@@ -30,7 +35,8 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        RecipeJob.Options opts = new RecipeJob.Options(parseDuration(checkpointInterval), maxLineBytes, false, !noProgress);
+        RecipeJob.Options opts = new RecipeJob.Options(checkpointInterval == null ? null : parseDuration(checkpointInterval),
+                maxLineBytes, false, !noProgress, fromSavepoint);
         JobSpec spec;
         try {
             spec = RecipeJob.prepare(recipe.load(), opts);
@@ -48,16 +54,6 @@ final class RunCommand implements Callable<Integer> {
     }
 
     static Duration parseDuration(String s) {
-        String t = s.trim().toLowerCase();
-        if (t.endsWith("ms")) {
-            return Duration.ofMillis(Long.parseLong(t.substring(0, t.length() - 2)));
-        }
-        if (t.endsWith("s")) {
-            return Duration.ofSeconds(Long.parseLong(t.substring(0, t.length() - 1)));
-        }
-        if (t.endsWith("m")) {
-            return Duration.ofMinutes(Long.parseLong(t.substring(0, t.length() - 1)));
-        }
-        return Duration.ofSeconds(Long.parseLong(t));
+        return io.djflink.recipe.RuntimeSettings.parseDuration(s);
     }
 }

@@ -1,0 +1,91 @@
+package io.djflink.job;
+
+import io.djflink.ops.OpRegistry;
+import io.djflink.recipe.OpConfig;
+import io.djflink.state.BandMember;
+import io.djflink.state.BucketFunction;
+import io.djflink.state.ComponentsFunction;
+import io.djflink.state.CountingOperators;
+import io.djflink.state.ExactDedupFunction;
+import io.djflink.state.HoldFunction;
+import io.djflink.state.NearDupEdge;
+import io.djflink.state.NearDupVerdict;
+import io.djflink.state.SampleRecord;
+import io.djflink.state.SampleRecordTypeInfo;
+import io.djflink.state.SimilarityFunction;
+import io.djflink.state.ToBandMembers;
+import java.util.Map;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+
+/**
+ * The keyed dedup stages of a recipe's deduplicators, with RocksDB state. Operator uids derive
+ * from the op's id (position and name), so a savepoint restores them when ops after them change.
+ */
+final class DedupStages {
+
+    private DedupStages() {}
+
+    /** Exact dedup keyed by the signature the fused stage before computed. */
+    static DataStream<SampleRecord> exact(DataStream<SampleRecord> stream, OpConfig d, JobSpec spec,
+            Map<Integer, String> traceFiles, JobBuilder.Outputs outs) {
+        int traceNum = spec.recipe().traceNum();
+        SingleOutputStreamOperator<SampleRecord> deduped = stream
+                .keyBy(r -> r.key, Types.STRING)
+                .transform("dedup " + d.name() + " (keyed, RocksDB)", SampleRecordTypeInfo.INSTANCE,
+                        new CountingOperators.Keyed<>(new ExactDedupFunction(d.id(), ExactDedupFunction.Mode.EARLIEST,
+                                Tags.TRACE, traceFiles.get(d.index()), traceNum), Tags.COUNTS))
+                .uid("dedup:" + d.id());
+        outs.traceAndCount(deduped);
+        return deduped;
+    }
+
+    /** Near-duplicate dedup: candidate buckets, connected components, then the held samples released or dropped. */
+    static DataStream<SampleRecord> near(DataStream<SampleRecord> stream, OpConfig d, JobSpec spec,
+            Map<Integer, String> traceFiles, JobBuilder.Outputs outs) {
+        int traceNum = spec.recipe().traceNum();
+        DataStream<NearDupVerdict> verdicts = stream
+                .flatMap(new ToBandMembers(d), TypeInformation.of(BandMember.class))
+                .name("candidate keys of op " + d.index()).uid("keys:" + d.id())
+                .keyBy(m -> m.key, Types.STRING)
+                .process(new BucketFunction(d), TypeInformation.of(NearDupEdge.class))
+                .name("buckets " + d.name() + " (keyed, RocksDB)").uid("buckets:" + d.id())
+                .keyBy(e -> 0, Types.INT)
+                .process(new ComponentsFunction(traceFiles.containsKey(d.index()) ? traceNum : 0),
+                        TypeInformation.of(NearDupVerdict.class))
+                .name("components " + d.name()).uid("components:" + d.id()).setParallelism(1);
+        if (traceFiles.containsKey(d.index()) && sharedKeyIsEdge(d)) {
+            // Buckets that trust a shared key never see signatures; traced pairs get theirs here.
+            TypeInformation<NearDupVerdict> vt = TypeInformation.of(NearDupVerdict.class);
+            DataStream<NearDupVerdict> withDropped = stream.keyBy(SampleRecord::order, Types.LONG)
+                    .connect(verdicts.filter(v -> v.traced).name("traced verdicts").uid("traced:" + d.id())
+                            .keyBy(v -> v.order, Types.LONG))
+                    .process(new SimilarityFunction(d, SimilarityFunction.Hop.DROPPED), vt)
+                    .name("similarity (dropped) " + d.name()).uid("similarity-dropped:" + d.id());
+            DataStream<NearDupVerdict> measured = stream.keyBy(SampleRecord::order, Types.LONG)
+                    .connect(withDropped.keyBy(v -> v.survivor, Types.LONG))
+                    .process(new SimilarityFunction(d, SimilarityFunction.Hop.SURVIVOR), vt)
+                    .name("similarity (survivor) " + d.name()).uid("similarity-survivor:" + d.id());
+            verdicts = verdicts.filter(v -> !v.traced).name("untraced verdicts").uid("untraced:" + d.id())
+                    .union(measured);
+        }
+        SingleOutputStreamOperator<SampleRecord> held = stream.keyBy(SampleRecord::order, Types.LONG)
+                .connect(verdicts.keyBy(v -> v.order, Types.LONG))
+                .transform("hold " + d.name() + " (keyed, RocksDB)", SampleRecordTypeInfo.INSTANCE,
+                        new CountingOperators.KeyedCo<>(new HoldFunction(d.id(), Tags.TRACE, traceFiles.get(d.index())),
+                                Tags.COUNTS))
+                .uid("hold:" + d.id());
+        outs.traceAndCount(held);
+        return held;
+    }
+
+    private static boolean sharedKeyIsEdge(OpConfig op) {
+        try (io.djflink.ops.Op created = OpRegistry.get().factory(op.name()).create(op.args())) {
+            return ((io.djflink.ops.NearDeduplicator) created).candidatesAreDuplicates();
+        } catch (Exception e) {
+            throw new IllegalStateException("op " + op.id() + " cannot be created: " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,303 @@
+package io.djflink.recipe;
+
+import io.djflink.ops.Suggest;
+import io.djflink.recipe.RecipeException.Problem;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The recipe's {@code djflink:} section: how the job reads, writes, checkpoints and orders time.
+ * Data-Juicer has no such keys; a recipe without the section runs as a bounded job over its
+ * {@code dataset_path} files. Nested maps and dotted keys are the same ({@code kafka:
+ * {topics: x}} is {@code kafka.topics: x}), and {@code run -D key=value} sets any key.
+ *
+ * <p>String values may name secrets instead of holding them: {@code ${env:NAME}} is replaced by
+ * the environment variable, {@code ${file:/path}} by the file's content (trailing newline
+ * dropped). Both are resolved when the job is prepared, not when a recipe is only validated.
+ */
+public final class RuntimeSettings {
+
+    /** The recipe key that holds the section. */
+    public static final String SECTION = "djflink";
+
+    /** How dedup orders samples: by input position at the end of a bounded input, or by event time as it goes. */
+    public enum Mode { BATCH, STREAMING }
+
+    public enum Source { FILES, FILES_CONTINUOUS, KAFKA }
+
+    public enum Sink { FILES, KAFKA }
+
+    public enum Delivery { EXACTLY_ONCE, AT_LEAST_ONCE, NONE }
+
+    /** A documented key of the section. */
+    public record Key(String name, String type, String defaultValue, String doc) {}
+
+    /** Every key, in documentation order; {@code kafka.properties.*} and {@code flink.*} are open prefixes. */
+    public static final List<Key> KEYS = List.of(
+            new Key("mode", "batch|streaming", "batch for a bounded source, streaming otherwise",
+                    "batch: dedup keeps Data-Juicer's earliest-in-input survivor, decided when input ends; "
+                            + "streaming: decided as event time advances (watermarks), the earliest seen so far survives"),
+            new Key("source", "files|files-continuous|kafka", "files", "where samples come from"),
+            new Key("sink", "files|kafka", "files", "where kept samples go (files: export_path)"),
+            new Key("kafka.bootstrap-servers", "str", "", "Kafka brokers, host:port[,host:port]"),
+            new Key("kafka.topics", "list", "", "input topics"),
+            new Key("kafka.topic-pattern", "str", "", "input topics as a regular expression (instead of kafka.topics)"),
+            new Key("kafka.group-id", "str", "djflink-<project_name>", "consumer group (offsets are committed on checkpoints)"),
+            new Key("kafka.starting-offsets", "earliest|latest|committed|timestamp:<epoch ms>", "committed",
+                    "where a fresh job starts reading (committed falls back to earliest); a restore uses the checkpoint's offsets"),
+            new Key("kafka.stopping-offsets", "none|latest|timestamp:<epoch ms>", "none",
+                    "bounded replay: stop at the offsets current at start (latest) or at a timestamp; the job ends there"),
+            new Key("kafka.output-topic", "str", "", "topic of kept samples (sink: kafka)"),
+            new Key("kafka.trace-topic", "str", "", "topic of tracer records (key: the tracer file name); unset: work_dir/trace"),
+            new Key("kafka.errors-topic", "str", "", "dead-letter topic of malformed records and op failures; unset: work_dir/errors"),
+            new Key("kafka.delivery", "exactly-once|at-least-once|none", "exactly-once",
+                    "Kafka sink guarantee (exactly-once writes in transactions committed on checkpoints)"),
+            new Key("kafka.transactional-id-prefix", "str", "djflink-<project_name>",
+                    "prefix of the sink's transactional ids; unique per job writing to the same cluster"),
+            new Key("kafka.properties.*", "str", "", "any Kafka client property, passed to consumer and producers as is"),
+            new Key("checkpoint.interval", "duration", "10s", "checkpoint interval (RocksDB state, source offsets, sink commits)"),
+            new Key("checkpoint.dir", "str", "<work_dir>/checkpoints", "where checkpoints go (any Flink filesystem URI)"),
+            new Key("event-time.field", "str", "", "sample field with the event time in epoch milliseconds (file sources); "
+                    + "Kafka sources use the record timestamp"),
+            new Key("watermark.out-of-orderness", "duration", "0s", "how late a sample may arrive behind newer ones and still be ordered by its event time"),
+            new Key("watermark.idle-timeout", "duration", "30s", "a partition or file reader without data for this long stops holding back event time"),
+            new Key("files.monitor-interval", "duration", "10s", "how often files-continuous looks for new files"),
+            new Key("flink.*", "str", "", "any Flink configuration key, e.g. flink.restart-strategy.type: exponential-delay"));
+
+    private final Map<String, String> values;
+    private final Map<String, Integer> lines;
+
+    private RuntimeSettings(Map<String, String> values, Map<String, Integer> lines) {
+        this.values = values;
+        this.lines = lines;
+    }
+
+    /** Reads the section of a loaded recipe, resolving {@code ${env:..}} and {@code ${file:..}}. */
+    public static RuntimeSettings of(Recipe recipe) {
+        return of(recipe, System::getenv);
+    }
+
+    static RuntimeSettings of(Recipe recipe, Function<String, String> env) {
+        List<Problem> problems = new ArrayList<>();
+        RuntimeSettings s = read(recipe, problems);
+        Map<String, String> resolved = new LinkedHashMap<>();
+        for (Map.Entry<String, String> e : s.values.entrySet()) {
+            resolved.put(e.getKey(), resolve(e.getKey(), e.getValue(), s.line(e.getKey()), env, problems));
+        }
+        if (!problems.isEmpty()) {
+            throw new RecipeException(recipe.source(), problems);
+        }
+        return new RuntimeSettings(resolved, s.lines);
+    }
+
+    /** Checks the section of a recipe, adding a problem (with its line) for every bad key or value. */
+    static void check(Recipe recipe, List<Problem> problems) {
+        read(recipe, problems);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static RuntimeSettings read(Recipe recipe, List<Problem> problems) {
+        Map<String, String> values = new LinkedHashMap<>();
+        Map<String, Integer> lines = new LinkedHashMap<>();
+        Object section = recipe.globals().get(SECTION);
+        if (section == null) {
+            return new RuntimeSettings(values, lines);
+        }
+        if (!(section instanceof Map)) {
+            problems.add(new Problem(recipe.lineOf(SECTION), "'djflink' must be a mapping of settings; keys: " + keyNames()));
+            return new RuntimeSettings(values, lines);
+        }
+        for (Map.Entry<String, Object> e : ((Map<String, Object>) section).entrySet()) {
+            String key = e.getKey();
+            int line = recipe.lineOf(SECTION + "." + key);
+            if (line == 0) {
+                line = recipe.lineOf(SECTION);
+            }
+            lines.put(key, line);
+            String err = checkValue(key, e.getValue());
+            if (err != null) {
+                problems.add(new Problem(line, "djflink." + key + ": " + err));
+                continue;
+            }
+            Object v = e.getValue();
+            values.put(key, v instanceof List ? String.join(",", ((List<Object>) v).stream().map(String::valueOf).toList())
+                    : String.valueOf(v));
+        }
+        if (values.containsKey("kafka.topics") && values.containsKey("kafka.topic-pattern")) {
+            problems.add(new Problem(lines.get("kafka.topic-pattern"), "djflink: set kafka.topics or kafka.topic-pattern, not both"));
+        }
+        RuntimeSettings s = new RuntimeSettings(values, lines);
+        if (s.source() == Source.KAFKA || s.sink() == Sink.KAFKA) {
+            if (!values.containsKey("kafka.bootstrap-servers")) {
+                problems.add(new Problem(recipe.lineOf(SECTION), "djflink: a Kafka " + (s.source() == Source.KAFKA ? "source" : "sink")
+                        + " needs kafka.bootstrap-servers"));
+            }
+        }
+        if (s.source() == Source.KAFKA && !values.containsKey("kafka.topics") && !values.containsKey("kafka.topic-pattern")) {
+            problems.add(new Problem(s.line("source"), "djflink: source kafka needs kafka.topics or kafka.topic-pattern"));
+        }
+        if (s.sink() == Sink.KAFKA && !values.containsKey("kafka.output-topic")) {
+            problems.add(new Problem(s.line("sink"), "djflink: sink kafka needs kafka.output-topic"));
+        }
+        if (s.source() == Source.FILES_CONTINUOUS && values.containsKey("mode") && s.mode() == Mode.BATCH) {
+            problems.add(new Problem(s.line("mode"), "djflink: mode batch needs a bounded source; files-continuous never ends"));
+        }
+        if (s.source() == Source.KAFKA && s.mode() == Mode.BATCH && s.str("kafka.stopping-offsets", "none").equals("none")) {
+            problems.add(new Problem(s.line("mode"), "djflink: mode batch on Kafka needs kafka.stopping-offsets (latest or timestamp:<ms>)"));
+        }
+        return s;
+    }
+
+    private static String checkValue(String key, Object v) {
+        if (key.startsWith("kafka.properties.") || key.startsWith("flink.")) {
+            return v instanceof Map || v instanceof List || v == null ? "must be a single value" : null;
+        }
+        Key k = KEYS.stream().filter(x -> x.name().equals(key)).findFirst().orElse(null);
+        if (k == null) {
+            return "unknown key" + Suggest.didYouMean(key, keyNames()) + "; keys: " + String.join(", ", keyNames());
+        }
+        if (v == null || v instanceof Map) {
+            return "must be " + (k.type().equals("list") ? "a list or a comma-separated string" : "a single value") + " (" + k.type() + ")";
+        }
+        if (v instanceof List && !k.type().equals("list")) {
+            return "must be a single value (" + k.type() + ")";
+        }
+        String s = String.valueOf(v);
+        if (k.type().equals("duration")) {
+            try {
+                parseDuration(s);
+            } catch (IllegalArgumentException e) {
+                return e.getMessage();
+            }
+        } else if (k.type().contains("|")) {
+            List<String> choices = List.of(k.type().split("\\|"));
+            String t = s.toLowerCase(Locale.ROOT);
+            boolean ok = choices.contains(t) || (t.startsWith("timestamp:") && choices.contains("timestamp:<epoch ms>")
+                    && t.substring(10).matches("\\d+"));
+            if (!ok) {
+                return "'" + s + "' is not one of " + String.join(", ", choices) + Suggest.didYouMean(t, choices);
+            }
+        }
+        return null;
+    }
+
+    private static List<String> keyNames() {
+        return KEYS.stream().map(Key::name).toList();
+    }
+
+    private static final Pattern REF = Pattern.compile("\\$\\{(env|file):([^}]+)}");
+
+    private static String resolve(String key, String value, int line, Function<String, String> env, List<Problem> problems) {
+        Matcher m = REF.matcher(value);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            String name = m.group(2).trim();
+            String got;
+            if (m.group(1).equals("env")) {
+                got = env.apply(name);
+                if (got == null) {
+                    problems.add(new Problem(line, "djflink." + key + ": environment variable " + name + " is not set"));
+                    got = "";
+                }
+            } else {
+                try {
+                    got = Files.readString(Path.of(name), StandardCharsets.UTF_8).replaceFirst("\\R\\z", "");
+                } catch (IOException e) {
+                    problems.add(new Problem(line, "djflink." + key + ": cannot read " + name + ": " + e));
+                    got = "";
+                }
+            }
+            m.appendReplacement(out, Matcher.quoteReplacement(got));
+        }
+        m.appendTail(out);
+        return out.toString();
+    }
+
+    /** {@code 10s}, {@code 500ms}, {@code 5m}, {@code 1h}, or plain seconds. */
+    public static Duration parseDuration(String s) {
+        String t = s.trim().toLowerCase(Locale.ROOT);
+        Matcher m = Pattern.compile("(\\d+)\\s*(ms|s|m|min|h)?").matcher(t);
+        if (!m.matches()) {
+            throw new IllegalArgumentException("'" + s + "' is not a duration (examples: 500ms, 10s, 5m, 1h)");
+        }
+        long n = Long.parseLong(m.group(1));
+        String unit = m.group(2) == null ? "s" : m.group(2);
+        return switch (unit) {
+            case "ms" -> Duration.ofMillis(n);
+            case "s" -> Duration.ofSeconds(n);
+            case "m", "min" -> Duration.ofMinutes(n);
+            default -> Duration.ofHours(n);
+        };
+    }
+
+    private int line(String key) {
+        return lines.getOrDefault(key, 0);
+    }
+
+    /** A raw value, or the default. */
+    public String str(String key, String def) {
+        String v = values.get(key);
+        return v == null || v.isEmpty() ? def : v;
+    }
+
+    public boolean has(String key) {
+        return values.containsKey(key);
+    }
+
+    public Source source() {
+        return enumValue(Source.class, "source", Source.FILES);
+    }
+
+    public Sink sink() {
+        return enumValue(Sink.class, "sink", Sink.FILES);
+    }
+
+    /** Whether the source ends by itself (files, or Kafka with stopping offsets). */
+    public boolean boundedSource() {
+        return source() == Source.FILES || (source() == Source.KAFKA && !str("kafka.stopping-offsets", "none").equalsIgnoreCase("none"));
+    }
+
+    public Mode mode() {
+        return enumValue(Mode.class, "mode", boundedSource() ? Mode.BATCH : Mode.STREAMING);
+    }
+
+    public Delivery delivery() {
+        return enumValue(Delivery.class, "kafka.delivery", Delivery.EXACTLY_ONCE);
+    }
+
+    public Duration duration(String key, Duration def) {
+        return values.containsKey(key) ? parseDuration(values.get(key)) : def;
+    }
+
+    public List<String> list(String key) {
+        String v = values.get(key);
+        return v == null ? List.of() : List.of(v.split("\\s*,\\s*"));
+    }
+
+    /** The keys under a prefix, with the prefix removed ({@code kafka.properties.}, {@code flink.}). */
+    public Map<String, String> withPrefix(String prefix) {
+        Map<String, String> out = new LinkedHashMap<>();
+        values.forEach((k, v) -> {
+            if (k.startsWith(prefix)) {
+                out.put(k.substring(prefix.length()), v);
+            }
+        });
+        return out;
+    }
+
+    private <E extends Enum<E>> E enumValue(Class<E> type, String key, E def) {
+        String v = values.get(key);
+        return v == null ? def : Enum.valueOf(type, v.toUpperCase(Locale.ROOT).replace('-', '_'));
+    }
+}
