@@ -63,17 +63,39 @@ public final class RecipeJob {
                 interval, options.maxLineBytes(), options.failFast(), settings, options.savepoint());
     }
 
-    /** Runs a prepared job to the end. */
-    public static Result run(JobSpec spec, Options options, PrintStream out) throws Exception {
+    /**
+     * Builds the job and submits it to the environment Flink gives, without waiting: tests and
+     * callers that run unbounded jobs hold the client (to cancel, or to take a savepoint).
+     */
+    public static JobClient submit(JobSpec spec) throws Exception {
         Files.createDirectories(spec.staging());
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(JobBuilder.configuration(spec));
         JobBuilder.build(env, spec);
-        long total = totalBytes(spec.inputs());
-        out.printf("djflink: %s, %d input file(s), %.1f MB, parallelism %d%n", spec.recipe().projectName(),
-                spec.inputs().size(), total / 1e6, spec.parallelism());
+        return env.executeAsync(spec.recipe().projectName());
+    }
+
+    /**
+     * Runs a prepared job to its end: a bounded one (files, a Kafka replay) then merges its
+     * outputs and prints the summary; an unbounded one runs until cancelled.
+     */
+    public static Result run(JobSpec spec, Options options, PrintStream out) throws Exception {
+        boolean bounded = spec.settings().boundedSource();
+        long total = bounded && spec.settings().source() != RuntimeSettings.Source.KAFKA ? totalBytes(spec.inputs()) : -1;
+        if (spec.settings().source() == RuntimeSettings.Source.KAFKA) {
+            out.printf("djflink: %s, kafka %s, %s mode, parallelism %d%n", spec.recipe().projectName(),
+                    spec.settings().str("kafka.topics", spec.settings().str("kafka.topic-pattern", "")),
+                    spec.streaming() ? "streaming" : "batch", spec.parallelism());
+        } else {
+            out.printf("djflink: %s, %d input file(s), %.1f MB, parallelism %d%n", spec.recipe().projectName(),
+                    spec.inputs().size(), Math.max(total, 0) / 1e6, spec.parallelism());
+        }
         out.println("plan: " + spec.plan().describe());
+        if (!bounded) {
+            out.println("unbounded: runs until cancelled; checkpoints (to resume with --from-savepoint) in "
+                    + spec.settings().str("checkpoint.dir", spec.workDir().resolve("checkpoints").toString()));
+        }
         long t0 = System.currentTimeMillis();
-        JobClient client = env.executeAsync(spec.recipe().projectName());
+        JobClient client = submit(spec);
         JobExecutionResult result;
         try {
             result = awaitWithProgress(client, spec.runId(), total, options.progress() ? out : null);
@@ -84,11 +106,15 @@ public final class RecipeJob {
         RunOutputs.Written written = RunOutputs.finish(spec);
         RunSummary summary = new RunSummary(spec.ops(), result.getAllAccumulatorResults(), elapsed);
         summary.print(out);
-        out.println("export: " + written.export());
+        out.println("export: " + (spec.settings().sink() == RuntimeSettings.Sink.KAFKA
+                ? "kafka topic " + spec.settings().str("kafka.output-topic", "") : written.export()));
         if (spec.recipe().openTracer()) {
-            out.println("trace: " + written.traceDir());
+            out.println("trace: " + (spec.settings().has("kafka.trace-topic")
+                    ? "kafka topic " + spec.settings().str("kafka.trace-topic", "") : written.traceDir()));
         }
-        if (written.errors() != null) {
+        if (spec.settings().has("kafka.errors-topic")) {
+            out.println("errors: kafka topic " + spec.settings().str("kafka.errors-topic", ""));
+        } else if (written.errors() != null) {
             out.println("errors: " + written.errors() + " (" + written.errorLines() + " records)");
         }
         return new Result(summary, written, spec);
@@ -105,8 +131,12 @@ public final class RecipeJob {
                 if (out != null && System.currentTimeMillis() - lastPrint >= 2000) {
                     lastPrint = System.currentTimeMillis();
                     long b = progress.bytes();
-                    out.printf("progress: %,d samples, %.1f of %.1f MB (%d%%)%n", progress.samples(), b / 1e6, total / 1e6,
-                            total == 0 ? 100 : Math.min(100, b * 100 / total));
+                    if (total < 0) {
+                        out.printf("progress: %,d samples read%n", progress.samples());
+                    } else {
+                        out.printf("progress: %,d samples, %.1f of %.1f MB (%d%%)%n", progress.samples(), b / 1e6, total / 1e6,
+                                total == 0 ? 100 : Math.min(100, b * 100 / total));
+                    }
                 }
             } catch (java.util.concurrent.ExecutionException e) {
                 throw unwrap(e);

@@ -27,10 +27,12 @@ public final class RunOutputs {
     public static Written finish(JobSpec spec) throws IOException {
         Path staging = spec.staging();
         Path export = spec.exportPath();
-        if (export.getParent() != null) {
-            Files.createDirectories(export.getParent());
+        if (spec.settings().sink() == io.djflink.recipe.RuntimeSettings.Sink.FILES) {
+            if (export.getParent() != null) {
+                Files.createDirectories(export.getParent());
+            }
+            concat(parts(staging.resolve("export")), export);
         }
-        concat(parts(staging.resolve("export")), export);
 
         Path traceDir = spec.workDir().resolve("trace");
         Path tracing = staging.resolve("trace");

@@ -114,7 +114,10 @@ final class Sinks {
         }
 
         @Override
-        public ProducerRecord<byte[], byte[]> serialize(String line, KafkaSinkContext ctx, Long timestamp) {
+        public ProducerRecord<byte[], byte[]> serialize(String line, KafkaSinkContext ctx, Long eventTime) {
+            // Samples released at the end of a bounded input carry the final watermark's time,
+            // which Kafka refuses; those (and samples without event time) get the append time.
+            Long timestamp = eventTime == null || eventTime < 0 || eventTime == Long.MAX_VALUE ? null : eventTime;
             if (keyed) {
                 int tab = line.indexOf('\t');
                 return new ProducerRecord<>(topic, null, timestamp, line.substring(0, tab).getBytes(StandardCharsets.UTF_8),
