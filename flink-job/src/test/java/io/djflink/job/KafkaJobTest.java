@@ -104,7 +104,7 @@ class KafkaJobTest {
                 "process:",
                 "  - whitespace_normalization_mapper:",
                 "  - text_length_filter:",
-                "      min_len: 100",
+                "      min_len: 1500",
                 "  - document_deduplicator:",
                 "");
         Recipe recipe = RecipeLoader.parse("kafka-replay.yaml", yaml);
