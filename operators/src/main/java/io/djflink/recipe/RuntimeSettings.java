@@ -88,7 +88,8 @@ public final class RuntimeSettings {
         return of(recipe, System::getenv);
     }
 
-    static RuntimeSettings of(Recipe recipe, Function<String, String> env) {
+    /** {@link #of(Recipe)} with another environment (tests, validation without secrets). */
+    public static RuntimeSettings of(Recipe recipe, Function<String, String> env) {
         List<Problem> problems = new ArrayList<>();
         RuntimeSettings s = read(recipe, problems);
         Map<String, String> resolved = new LinkedHashMap<>();

@@ -24,7 +24,17 @@ public final class Main implements Runnable {
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
-        System.exit(execute(args));
+        int status = execute(args);
+        // Under `flink run` or a FlinkDeployment the JobManager runs this main: exiting would take
+        // the JobManager down with it, so only a failure status is reported by exiting.
+        if (status != 0 || !insideFlinkCluster()) {
+            System.exit(status);
+        }
+    }
+
+    private static boolean insideFlinkCluster() {
+        return org.apache.flink.streaming.api.environment.StreamExecutionEnvironment.getExecutionEnvironment()
+                instanceof org.apache.flink.streaming.api.environment.StreamContextEnvironment;
     }
 
     /** Runs the CLI and returns its exit status (tests call this). */

@@ -213,13 +213,13 @@ class ManifestsTest {
     }
 
     @Test
-    void theRecipeOpsBindToRegisteredOps() throws IOException {
-        ObjectNode recipe = (ObjectNode) YAML.readTree(root.resolve("k8s/recipe.yaml").toFile());
-        // The Data-Juicer part only: the djflink: section is checked above by key.
-        recipe.remove("djflink");
-
-        RecipeValidator.Validated v = RecipeValidator.parseAndValidate(
-                "k8s/recipe.yaml", YAML.writeValueAsString(recipe), OpRegistry.get(), false);
+    void theWholeRecipeValidatesAndItsSettingsResolve() throws IOException {
+        RecipeValidator.Validated v = RecipeValidator.loadAndValidate(root.resolve("k8s/recipe.yaml"), OpRegistry.get(), true);
+        io.djflink.recipe.RuntimeSettings s = io.djflink.recipe.RuntimeSettings.of(v.recipe(),
+                name -> name.equals("KAFKA_SASL_JAAS") ? "jaas-from-the-secret" : null);
+        assertThat(s.source()).isEqualTo(io.djflink.recipe.RuntimeSettings.Source.KAFKA);
+        assertThat(s.mode()).isEqualTo(io.djflink.recipe.RuntimeSettings.Mode.STREAMING);
+        assertThat(s.withPrefix("kafka.properties.")).containsEntry("sasl.jaas.config", "jaas-from-the-secret");
 
         assertThat(v.ops()).isNotEmpty();
         assertThat(v.ops().get(v.ops().size() - 1).name()).isEqualTo("document_deduplicator");
