@@ -34,7 +34,7 @@ public final class Main implements Runnable {
 
     private static boolean insideFlinkCluster() {
         return org.apache.flink.streaming.api.environment.StreamExecutionEnvironment.getExecutionEnvironment()
-                instanceof org.apache.flink.streaming.api.environment.StreamContextEnvironment;
+                instanceof org.apache.flink.client.program.StreamContextEnvironment;
     }
 
     /** Runs the CLI and returns its exit status (tests call this). */
