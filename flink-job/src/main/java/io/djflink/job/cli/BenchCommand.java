@@ -106,7 +106,8 @@ final class BenchCommand implements Callable<Integer> {
         }
     }
 
-    private static String shipped(String resource) throws IOException {
+    /** A file shipped in the jar (recipes/...), as text. */
+    static String shipped(String resource) throws IOException {
         try (InputStream in = BenchCommand.class.getClassLoader().getResourceAsStream(resource)) {
             if (in == null) {
                 throw new IOException("resource " + resource + " is not on the classpath");
