@@ -110,7 +110,11 @@ public final class ParseFunction extends ProcessFunction<RawLine, SampleRecord> 
 
     private void fail(Context ctx, String reason, RawLine line) {
         counters.add(MALFORMED, 1);
-        ctx.output(Tags.ERRORS, TraceRecords.malformed(reason, origins, line.source, line.line, line.bytes,
+        Origins where = line.file == null ? origins : (n, source, position) -> {
+            n.put("file", line.file);
+            n.put("line", position);
+        };
+        ctx.output(Tags.ERRORS, TraceRecords.malformed(reason, where, line.source, line.line, line.bytes,
                 (int) Math.min(Integer.MAX_VALUE, line.length), line.truncated()));
     }
 }

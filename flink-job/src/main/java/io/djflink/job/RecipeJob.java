@@ -52,7 +52,7 @@ public final class RecipeJob {
         List<OpConfig> ops = RecipeValidator.validate(recipe, OpRegistry.get(), true);
         Plan plan = Plan.of(ops, OpRegistry.get());
         RuntimeSettings settings = RuntimeSettings.of(recipe);
-        List<Path> inputs = settings.source() == RuntimeSettings.Source.KAFKA ? List.of() : DatasetFiles.resolve(recipe);
+        List<Path> inputs = settings.source() == RuntimeSettings.Source.FILES ? DatasetFiles.resolve(recipe) : List.of();
         Path export = Path.of(recipe.exportPath()).toAbsolutePath().normalize();
         Path workDir = Path.of(recipe.workDir()).toAbsolutePath().normalize();
         String runId = UUID.randomUUID().toString().substring(0, 8);

@@ -77,7 +77,7 @@ final class Sinks {
         if (trace) {
             return b.withBucketAssigner(new TraceBucketAssigner()).build();
         }
-        return b.build();
+        return b.withBucketAssigner(new org.apache.flink.streaming.api.functions.sink.filesystem.bucketassigners.BasePathBucketAssigner<>()).build();
     }
 
     /**

@@ -36,12 +36,13 @@ final class Sources {
         RuntimeSettings s = spec.settings();
         DataStream<RawLine> raw = switch (s.source()) {
             case KAFKA -> kafka(env, spec);
-            case FILES, FILES_CONTINUOUS -> files(env, spec);
+            case FILES -> files(env, spec);
+            case FILES_CONTINUOUS -> monitored(env, spec);
         };
         boolean suffix = spec.ops().stream().anyMatch(o -> o.name().equals("suffix_filter"));
-        ParseFunction parse = s.source() == RuntimeSettings.Source.KAFKA
-                ? new ParseFunction(spec.origins(), spec.runId(), suffix ? List.of() : null)
-                : ParseFunction.files(spec.inputUris(), spec.runId(), suffix);
+        ParseFunction parse = s.source() == RuntimeSettings.Source.FILES
+                ? ParseFunction.files(spec.inputUris(), spec.runId(), suffix)
+                : new ParseFunction(spec.origins(), spec.runId(), suffix ? List.of() : null);
         SingleOutputStreamOperator<SampleRecord> parsed = raw
                 .transform("parse", SampleRecordTypeInfo.INSTANCE, new CountingOperators.Process<>(parse, Tags.COUNTS))
                 .name("parse").uid("parse");
@@ -75,6 +76,23 @@ final class Sources {
                 .build();
         return env.fromSource(new BacklogAwareSource<>(source), WatermarkStrategy.noWatermarks(), "read jsonl",
                 source.getProducedType()).uid("source:files");
+    }
+
+    /**
+     * New files in the dataset directory as they appear. Without {@code event-time.field}, a
+     * file's modification time is its lines' event time (ties broken by path hash, then line).
+     */
+    private static DataStream<RawLine> monitored(StreamExecutionEnvironment env, JobSpec spec) {
+        RuntimeSettings s = spec.settings();
+        List<String> dirs = List.of(spec.recipe().datasetPath().trim().split("\\s+"));
+        FileSource<RawLine> source = FileSource.forBulkFileFormat(JsonLinesFormat.discovered(spec.maxLineBytes()),
+                        dirs.stream().map(d -> new Path(java.nio.file.Path.of(d).toAbsolutePath().toUri())).toArray(Path[]::new))
+                .monitorContinuously(s.duration("files.monitor-interval", Duration.ofSeconds(10)))
+                .build();
+        WatermarkStrategy<RawLine> w = spec.streaming() && !s.has("event-time.field")
+                ? watermarks(s, (RawLine r, long ts) -> r.time)
+                : WatermarkStrategy.noWatermarks();
+        return env.fromSource(source, w, "watch " + String.join(" ", dirs), source.getProducedType()).uid("source:files-continuous");
     }
 
     private static DataStream<RawLine> kafka(StreamExecutionEnvironment env, JobSpec spec) {

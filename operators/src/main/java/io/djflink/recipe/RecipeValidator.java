@@ -112,7 +112,7 @@ public final class RecipeValidator {
         RuntimeSettings.check(recipe, problems);
         if (requireDataset && recipe.globals().get(RuntimeSettings.SECTION) != null) {
             try {
-                requireDataset = RuntimeSettings.of(recipe, k -> "").source() != RuntimeSettings.Source.KAFKA;
+                requireDataset = RuntimeSettings.of(recipe, k -> "").source() == RuntimeSettings.Source.FILES;
             } catch (RecipeException e) {
                 requireDataset = false;
             }

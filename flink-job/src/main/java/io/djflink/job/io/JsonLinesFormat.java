@@ -34,11 +34,25 @@ public final class JsonLinesFormat implements BulkFormat<RawLine, FileSourceSpli
 
     private final List<String> files;
     private final long maxLineBytes;
+    private final boolean discovered;
+
+    /**
+     * Files found while the job runs (a monitored directory): a file's source number is a hash of
+     * its path, and every line carries the file's path and modification time.
+     */
+    public static JsonLinesFormat discovered(long maxLineBytes) {
+        return new JsonLinesFormat(List.of(), maxLineBytes, true);
+    }
 
     /**
      * @param files the job's input files (as Flink path strings), whose index identifies a source
      */
     public JsonLinesFormat(List<String> files, long maxLineBytes) {
+        this(files, maxLineBytes, false);
+    }
+
+    private JsonLinesFormat(List<String> files, long maxLineBytes, boolean discovered) {
+        this.discovered = discovered;
         this.files = new ArrayList<>();
         for (String f : files) {
             // Split paths come back as "file:/x" for "file:///x": compare paths only.
@@ -49,21 +63,38 @@ public final class JsonLinesFormat implements BulkFormat<RawLine, FileSourceSpli
 
     @Override
     public Reader<RawLine> createReader(Configuration config, FileSourceSplit split) throws IOException {
-        return new LineReader(split, sourceIndex(split), maxLineBytes, 0);
+        return reader(split, 0);
+    }
+
+    private LineReader reader(FileSourceSplit split, long skip) throws IOException {
+        LineReader r = new LineReader(split, sourceIndex(split), maxLineBytes, skip);
+        if (discovered) {
+            r.file = split.path().toString();
+            r.time = split.fileModificationTime();
+        }
+        return r;
     }
 
     @Override
     public Reader<RawLine> restoreReader(Configuration config, FileSourceSplit split) throws IOException {
         long skip = split.getReaderPosition().map(CheckpointedPosition::getRecordsAfterOffset).orElse(0L);
-        return new LineReader(split, sourceIndex(split), maxLineBytes, skip);
+        return reader(split, skip);
     }
 
     private int sourceIndex(FileSourceSplit split) {
+        if (discovered) {
+            return sourceOf(split.path().toUri().getPath());
+        }
         int i = files.indexOf(split.path().toUri().getPath());
         if (i < 0) {
             throw new IllegalStateException("split " + split.path() + " is not one of the job's input files");
         }
         return i;
+    }
+
+    /** The source number of a discovered file: a function of its path, the same after a restore. */
+    public static int sourceOf(String path) {
+        return Math.floorMod(path.hashCode(), 1 << 23);
     }
 
     @Override
@@ -95,6 +126,8 @@ public final class JsonLinesFormat implements BulkFormat<RawLine, FileSourceSpli
         private long emitted;
         private boolean eof;
         private byte[] line = new byte[1 << 12];
+        private String file;
+        private long time = Long.MIN_VALUE;
 
         LineReader(FileSourceSplit split, int source, long maxLineBytes, long skip) throws IOException {
             FileSystem fs = split.path().getFileSystem();
@@ -171,7 +204,10 @@ public final class JsonLinesFormat implements BulkFormat<RawLine, FileSourceSpli
                     continue;
                 }
                 emitted++;
-                return new RawLine(source, lineNo, Arrays.copyOf(line, len), fullLen, counted.count);
+                RawLine r = new RawLine(source, lineNo, Arrays.copyOf(line, len), fullLen, counted.count);
+                r.file = file;
+                r.time = time;
+                return r;
             }
         }
 

@@ -16,6 +16,10 @@ public class RawLine {
     public long length;
     /** Bytes of the file consumed after this line (compressed bytes for .gz). */
     public long fileOffset;
+    /** The file's path when the job's file list is not fixed (a monitored directory), else null. */
+    public String file;
+    /** The file's modification time for a monitored directory (its lines' default event time). */
+    public long time = Long.MIN_VALUE;
 
     public RawLine() {}
 
