@@ -75,6 +75,17 @@ public final class RuntimeSettings {
             new Key("files.monitor-interval", "duration", "10s", "how often files-continuous looks for new files"),
             new Key("flink.*", "str", "", "any Flink configuration key, e.g. flink.restart-strategy.type: exponential-delay"));
 
+    /** The keys as a markdown table (docs/streaming.md holds it; a test keeps it current). */
+    public static String markdownTable() {
+        StringBuilder sb = new StringBuilder("| key (under `djflink:`) | values | default | what it does |\n|---|---|---|---|\n");
+        for (Key k : KEYS) {
+            sb.append("| `").append(k.name()).append("` | ").append(k.type().replace("|", " \\| ")).append(" | ")
+                    .append(k.defaultValue().isEmpty() ? "" : k.defaultValue().replace("|", "\\|")).append(" | ")
+                    .append(k.doc().replace("|", "\\|")).append(" |\n");
+        }
+        return sb.toString();
+    }
+
     private final Map<String, String> values;
     private final Map<String, Integer> lines;
 

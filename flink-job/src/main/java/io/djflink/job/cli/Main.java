@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
             RunCommand.class,
             ValidateCommand.class,
             OpsCommand.class,
+            SettingsCommand.class,
             ConformanceCommand.class,
             BenchCommand.class,
             BenchStateCommand.class,

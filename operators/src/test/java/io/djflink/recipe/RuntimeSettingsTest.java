@@ -1,0 +1,107 @@
+package io.djflink.recipe;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.djflink.ops.OpRegistry;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class RuntimeSettingsTest {
+
+    @TempDir
+    Path tmp;
+
+    private static final String OPS = "process:\n  - text_length_filter:\n";
+
+    @Test
+    void nestedAndDottedKeysAreTheSameAndKafkaPropertiesPassThrough() {
+        Recipe r = RecipeLoader.parse("r.yaml", String.join("\n",
+                "djflink:",
+                "  source: kafka",
+                "  kafka:",
+                "    bootstrap-servers: b:9092",
+                "    topics: [a, b]",
+                "    properties:",
+                "      security.protocol: SASL_SSL",
+                "  kafka.properties.acks: all",
+                "  checkpoint.interval: 5s",
+                OPS));
+        RuntimeSettings s = RuntimeSettings.of(r, name -> null);
+        assertThat(s.source()).isEqualTo(RuntimeSettings.Source.KAFKA);
+        assertThat(s.mode()).as("an unbounded source streams").isEqualTo(RuntimeSettings.Mode.STREAMING);
+        assertThat(s.list("kafka.topics")).containsExactly("a", "b");
+        assertThat(s.withPrefix("kafka.properties.")).isEqualTo(Map.of("security.protocol", "SASL_SSL", "acks", "all"));
+        assertThat(s.duration("checkpoint.interval", Duration.ZERO)).isEqualTo(Duration.ofSeconds(5));
+        assertThat(s.delivery()).isEqualTo(RuntimeSettings.Delivery.EXACTLY_ONCE);
+    }
+
+    @Test
+    void aRecipeWithoutTheSectionIsABoundedFileJob() {
+        RuntimeSettings s = RuntimeSettings.of(RecipeLoader.parse("r.yaml", OPS), name -> null);
+        assertThat(s.source()).isEqualTo(RuntimeSettings.Source.FILES);
+        assertThat(s.boundedSource()).isTrue();
+        assertThat(s.mode()).isEqualTo(RuntimeSettings.Mode.BATCH);
+    }
+
+    @Test
+    void secretsComeFromTheEnvironmentOrAFile() throws Exception {
+        Path secret = tmp.resolve("jaas");
+        Files.writeString(secret, "from-a-file\n", StandardCharsets.UTF_8);
+        Recipe r = RecipeLoader.parse("r.yaml", String.join("\n",
+                "djflink:",
+                "  kafka.properties.sasl.jaas.config: ${env:JAAS}",
+                "  kafka.properties.ssl.key.password: '${file:" + secret + "}'",
+                OPS));
+        RuntimeSettings s = RuntimeSettings.of(r, name -> name.equals("JAAS") ? "from-the-env" : null);
+        assertThat(s.withPrefix("kafka.properties."))
+                .containsEntry("sasl.jaas.config", "from-the-env")
+                .containsEntry("ssl.key.password", "from-a-file");
+        assertThatThrownBy(() -> RuntimeSettings.of(r, name -> null))
+                .isInstanceOf(RecipeException.class)
+                .hasMessageContaining("r.yaml:2: djflink.kafka.properties.sasl.jaas.config: environment variable JAAS is not set");
+    }
+
+    @Test
+    void badSettingsAreRefusedWithTheirLineAndTheChoices() {
+        String yaml = String.join("\n",
+                "djflink:",
+                "  source: kafak",
+                "  kafka:",
+                "    delivery: twice",
+                "    stating-offsets: earliest",
+                "  checkpoint.interval: soon",
+                OPS);
+        assertThatThrownBy(() -> RecipeValidator.parseAndValidate("r.yaml", yaml, OpRegistry.get(), false))
+                .isInstanceOf(RecipeException.class)
+                .hasMessageContaining("r.yaml:2: djflink.source: 'kafak' is not one of files, files-continuous, kafka (did you mean 'kafka'?)")
+                .hasMessageContaining("r.yaml:4: djflink.kafka.delivery: 'twice' is not one of exactly-once, at-least-once, none")
+                .hasMessageContaining("r.yaml:5: djflink.kafka.stating-offsets: unknown key (did you mean 'kafka.starting-offsets'?)")
+                .hasMessageContaining("r.yaml:6: djflink.checkpoint.interval: 'soon' is not a duration");
+    }
+
+    @Test
+    void aKafkaSourceNeedsBrokersAndTopicsAndBatchModeNeedsAnEnd() {
+        String yaml = String.join("\n",
+                "djflink:",
+                "  source: kafka",
+                "  mode: batch",
+                OPS);
+        assertThatThrownBy(() -> RecipeValidator.parseAndValidate("r.yaml", yaml, OpRegistry.get(), false))
+                .hasMessageContaining("needs kafka.bootstrap-servers")
+                .hasMessageContaining("r.yaml:2: djflink: source kafka needs kafka.topics or kafka.topic-pattern")
+                .hasMessageContaining("r.yaml:3: djflink: mode batch on Kafka needs kafka.stopping-offsets");
+    }
+
+    @Test
+    void docsStreamingMdHasTheCurrentKeyTable() throws Exception {
+        String doc = Files.readString(Path.of("..", "docs", "streaming.md"), StandardCharsets.UTF_8);
+        assertThat(doc).as("docs/streaming.md's settings table is stale: regenerate it with `bin/djflink settings`")
+                .contains(RuntimeSettings.markdownTable());
+    }
+}
