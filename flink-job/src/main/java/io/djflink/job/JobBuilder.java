@@ -123,6 +123,18 @@ public final class JobBuilder {
         return conf;
     }
 
+    /** The Flink keys the recipe sets itself ({@code checkpoint.*}, {@code flink.*}), which win over a cluster's. */
+    static java.util.Set<String> explicitKeys(JobSpec spec) {
+        java.util.Set<String> keys = new java.util.HashSet<>(spec.settings().withPrefix("flink.").keySet());
+        if (spec.settings().has("checkpoint.interval")) {
+            keys.add(CheckpointingOptions.CHECKPOINTING_INTERVAL.key());
+        }
+        if (spec.settings().has("checkpoint.dir")) {
+            keys.add(CheckpointingOptions.CHECKPOINTS_DIRECTORY.key());
+        }
+        return keys;
+    }
+
     /** Adds the job's graph to {@code env}: source, the recipe's stages, sinks. */
     public static void build(StreamExecutionEnvironment env, JobSpec spec) {
         env.setParallelism(spec.parallelism());

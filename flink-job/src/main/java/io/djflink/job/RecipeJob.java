@@ -14,7 +14,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
+import java.util.Map;
+import java.util.Set;
 import org.apache.flink.api.common.JobExecutionResult;
+import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
@@ -69,7 +72,23 @@ public final class RecipeJob {
      */
     public static JobClient submit(JobSpec spec) throws Exception {
         Files.createDirectories(spec.staging());
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(JobBuilder.configuration(spec));
+        Configuration conf = JobBuilder.configuration(spec);
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        if (env instanceof org.apache.flink.client.program.StreamContextEnvironment) {
+            // Under `flink run` or a FlinkDeployment the cluster's configuration (checkpoint
+            // storage, restart strategy, RocksDB dirs) wins over djflink's local defaults; what
+            // the recipe sets explicitly still applies.
+            Map<String, String> cluster = ((Configuration) env.getConfiguration()).toMap();
+            Set<String> explicit = JobBuilder.explicitKeys(spec);
+            for (String key : Set.copyOf(conf.keySet())) {
+                if ((cluster.containsKey(key) || key.startsWith("state.backend.rocksdb.localdir")) && !explicit.contains(key)) {
+                    conf.removeKey(key);
+                }
+            }
+            env.configure(conf);
+        } else {
+            env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
+        }
         JobBuilder.build(env, spec);
         return env.executeAsync(spec.recipe().projectName());
     }
