@@ -1,6 +1,7 @@
 package io.djflink.job;
 
 import io.djflink.ops.OpRegistry;
+import io.djflink.ops.dedup.DedupTtl;
 import io.djflink.recipe.OpConfig;
 import io.djflink.state.BandMember;
 import io.djflink.state.BucketFunction;
@@ -8,12 +9,16 @@ import io.djflink.state.ComponentsFunction;
 import io.djflink.state.CountingOperators;
 import io.djflink.state.ExactDedupFunction;
 import io.djflink.state.HoldFunction;
+import io.djflink.state.NearDupAnswer;
 import io.djflink.state.NearDupEdge;
 import io.djflink.state.NearDupVerdict;
 import io.djflink.state.SampleRecord;
 import io.djflink.state.SampleRecordTypeInfo;
 import io.djflink.state.SimilarityFunction;
+import io.djflink.state.StreamingBucketFunction;
+import io.djflink.state.StreamingHoldFunction;
 import io.djflink.state.ToBandMembers;
+import java.time.Duration;
 import java.util.Map;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
@@ -23,6 +28,9 @@ import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 /**
  * The keyed dedup stages of a recipe's deduplicators, with RocksDB state. Operator uids derive
  * from the op's id (position and name), so a savepoint restores them when ops after them change.
+ * Batch mode decides when the input ends (Data-Juicer's survivors); streaming mode decides as the
+ * watermark passes, in event-time order, with its own stages and uids (their state is not
+ * interchangeable with batch state).
  */
 final class DedupStages {
 
@@ -32,6 +40,16 @@ final class DedupStages {
     static DataStream<SampleRecord> exact(DataStream<SampleRecord> stream, OpConfig d, JobSpec spec,
             Map<Integer, String> traceFiles, JobBuilder.Outputs outs) {
         int traceNum = spec.recipe().traceNum();
+        if (spec.streaming()) {
+            SingleOutputStreamOperator<SampleRecord> deduped = stream
+                    .keyBy(r -> r.key, Types.STRING)
+                    .transform("dedup " + d.name() + " (event time, RocksDB)", SampleRecordTypeInfo.INSTANCE,
+                            new CountingOperators.Keyed<>(new ExactDedupFunction(d.id(), ExactDedupFunction.Mode.EVENT_TIME,
+                                    ttl(d), Tags.TRACE, traceFiles.get(d.index()), traceNum), Tags.COUNTS))
+                    .uid("dedup-stream:" + d.id());
+            outs.traceAndCount(deduped);
+            return deduped;
+        }
         SingleOutputStreamOperator<SampleRecord> deduped = stream
                 .keyBy(r -> r.key, Types.STRING)
                 .transform("dedup " + d.name() + " (keyed, RocksDB)", SampleRecordTypeInfo.INSTANCE,
@@ -46,6 +64,9 @@ final class DedupStages {
     static DataStream<SampleRecord> near(DataStream<SampleRecord> stream, OpConfig d, JobSpec spec,
             Map<Integer, String> traceFiles, JobBuilder.Outputs outs) {
         int traceNum = spec.recipe().traceNum();
+        if (spec.streaming()) {
+            return nearStreaming(stream, d, traceFiles.get(d.index()), traceNum, outs);
+        }
         DataStream<NearDupVerdict> verdicts = stream
                 .flatMap(new ToBandMembers(d), TypeInformation.of(BandMember.class))
                 .name("candidate keys of op " + d.index()).uid("keys:" + d.id())
@@ -79,6 +100,34 @@ final class DedupStages {
                 .uid("hold:" + d.id());
         outs.traceAndCount(held);
         return held;
+    }
+
+    /**
+     * Streaming near-dedup: each candidate bucket answers whether it holds an earlier near-duplicate
+     * of a member once the watermark passes the member's event time; the sample waits, keyed by
+     * order, for all its answers. No stage runs at parallelism 1.
+     */
+    private static DataStream<SampleRecord> nearStreaming(DataStream<SampleRecord> stream, OpConfig d, String traceFile,
+            int traceNum, JobBuilder.Outputs outs) {
+        DataStream<NearDupAnswer> answers = stream
+                .flatMap(new ToBandMembers(d, true), TypeInformation.of(BandMember.class))
+                .name("candidate keys of op " + d.index()).uid("keys-stream:" + d.id())
+                .keyBy(m -> m.key, Types.STRING)
+                .process(new StreamingBucketFunction(d, ttl(d)), TypeInformation.of(NearDupAnswer.class))
+                .name("buckets " + d.name() + " (event time, RocksDB)").uid("buckets-stream:" + d.id());
+        SingleOutputStreamOperator<SampleRecord> held = stream.keyBy(SampleRecord::order, Types.LONG)
+                .connect(answers.keyBy(a -> a.order, Types.LONG))
+                .transform("hold " + d.name() + " (event time, RocksDB)", SampleRecordTypeInfo.INSTANCE,
+                        new CountingOperators.KeyedCo<>(new StreamingHoldFunction(d.id(), Tags.TRACE, traceFile, traceNum),
+                                Tags.COUNTS))
+                .uid("hold-stream:" + d.id());
+        outs.traceAndCount(held);
+        return held;
+    }
+
+    /** The op's {@code dedup_ttl}, or null for forever. */
+    private static Duration ttl(OpConfig op) {
+        return DedupTtl.of(OpRegistry.get().factory(op.name()).bind(op.args()));
     }
 
     private static boolean sharedKeyIsEdge(OpConfig op) {

@@ -21,11 +21,14 @@ public final class RunSummary {
     private final long malformed;
     private final long bytes;
     private final long written;
+    private final long late;
     private final long elapsedMillis;
 
     public RunSummary(List<OpConfig> configs, Map<String, Object> accumulators, long elapsedMillis) {
         this.configs = configs;
+        long lateSum = 0;
         for (OpConfig op : configs) {
+            lateSum += get(accumulators, JobCounters.op(op.id(), "late"));
             OpStats s = new OpStats();
             s.in = get(accumulators, JobCounters.op(op.id(), "in"));
             s.kept = get(accumulators, JobCounters.op(op.id(), "kept"));
@@ -39,6 +42,7 @@ public final class RunSummary {
         this.malformed = get(accumulators, JobCounters.MALFORMED);
         this.bytes = get(accumulators, JobCounters.BYTES);
         this.written = get(accumulators, JobCounters.WRITTEN);
+        this.late = lateSum;
         this.elapsedMillis = elapsedMillis;
     }
 
@@ -80,6 +84,14 @@ public final class RunSummary {
         return bytes;
     }
 
+    /**
+     * Samples that streaming dedup stages decided on arrival because they came behind the
+     * watermark, summed over the ops (0 in batch mode).
+     */
+    public long late() {
+        return late;
+    }
+
     /** Whether every sample read is accounted for, in total and per op. */
     public boolean balanced() {
         return read == kept() + filtered() + duplicates() + errors() && ops.values().stream().allMatch(OpStats::balanced);
@@ -96,5 +108,9 @@ public final class RunSummary {
         out.printf("read %d samples (%.1f MB) in %.1f s; malformed input: %d%n", read, bytes / 1e6, secs, malformed);
         out.printf("read = kept + filtered + duplicates + errors: %d = %d + %d + %d + %d %s%n",
                 read, kept(), filtered(), duplicates(), errors(), balanced() ? "(balanced)" : "(NOT BALANCED)");
+        if (late > 0) {
+            out.printf("late: %d samples came behind the watermark and were decided on arrival (counted per dedup op; "
+                    + "see watermark.out-of-orderness)%n", late);
+        }
     }
 }

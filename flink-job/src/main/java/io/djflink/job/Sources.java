@@ -1,6 +1,7 @@
 package io.djflink.job;
 
 import io.djflink.job.io.BacklogAwareSource;
+import io.djflink.job.io.InputOrderSplitAssigner;
 import io.djflink.job.io.JsonLinesFormat;
 import io.djflink.job.io.KafkaRawRecords;
 import io.djflink.job.io.RawLine;
@@ -70,10 +71,14 @@ final class Sources {
 
     private static DataStream<RawLine> files(StreamExecutionEnvironment env, JobSpec spec) {
         List<String> files = spec.inputUris();
-        FileSource<RawLine> source = FileSource.forBulkFileFormat(
-                        new JsonLinesFormat(files, spec.maxLineBytes()),
-                        files.stream().map(Path::new).toArray(Path[]::new))
-                .build();
+        FileSource.FileSourceBuilder<RawLine> b = FileSource.forBulkFileFormat(
+                new JsonLinesFormat(files, spec.maxLineBytes()),
+                files.stream().map(Path::new).toArray(Path[]::new));
+        if (spec.streaming()) {
+            // event time: a reader moving on to a file listed earlier would find its samples late
+            b.setSplitAssigner(InputOrderSplitAssigner.forFiles(files));
+        }
+        FileSource<RawLine> source = b.build();
         return env.fromSource(new BacklogAwareSource<>(source), WatermarkStrategy.noWatermarks(), "read jsonl",
                 source.getProducedType()).uid("source:files");
     }

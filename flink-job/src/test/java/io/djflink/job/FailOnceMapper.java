@@ -12,6 +12,7 @@ import io.djflink.ops.Sample;
 import io.djflink.ops.SampleContext;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 
 /**
  * Test-only op: fails the task (an Error, which no op error handling catches) once per JVM after
@@ -23,6 +24,11 @@ public final class FailOnceMapper extends BaseOp implements Mapper {
     /** Failures still to inject; tests set it before a run. */
     static final AtomicInteger FAILURES_LEFT = new AtomicInteger();
     static final AtomicInteger SEEN = new AtomicInteger();
+    /**
+     * Whether the failure may come yet (e.g. once a checkpoint has completed, so that the restart
+     * restores mid-stream state); until then samples pass, slowly. Tests that set it reset it.
+     */
+    static volatile BooleanSupplier ready = () -> true;
 
     private final long after;
 
@@ -34,7 +40,15 @@ public final class FailOnceMapper extends BaseOp implements Mapper {
     @Override
     public void map(Sample sample, SampleContext ctx) throws Exception {
         Thread.sleep(1);
-        if (SEEN.incrementAndGet() >= after && FAILURES_LEFT.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+        if (SEEN.incrementAndGet() < after || FAILURES_LEFT.get() == 0) {
+            return;
+        }
+        if (!ready.getAsBoolean()) {
+            // slow down between samples (the task still takes checkpoints) until the failure may come
+            Thread.sleep(20);
+            return;
+        }
+        if (FAILURES_LEFT.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
             SEEN.set(0);
             throw new InjectedFailure("injected task failure after " + after + " samples");
         }

@@ -12,6 +12,11 @@ public class BandMember {
     public String id;
     /** The signature, or null when sharing the key already makes a duplicate (MinHash). */
     public long[] signature;
+    /**
+     * How many candidate keys the sample has, so that the streaming hold knows when it has every
+     * answer; 0 marks the one member sent for a sample without keys.
+     */
+    public int count;
 
     public BandMember() {}
 
@@ -20,5 +25,10 @@ public class BandMember {
         this.order = order;
         this.id = id;
         this.signature = signature;
+    }
+
+    public BandMember(String key, long order, String id, long[] signature, int count) {
+        this(key, order, id, signature);
+        this.count = count;
     }
 }

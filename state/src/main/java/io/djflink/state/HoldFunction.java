@@ -96,18 +96,26 @@ public final class HoldFunction extends KeyedCoProcessFunction<Long, SampleRecor
         counters.add(DUPLICATES, 1);
         // The union-find marked which verdicts the tracer shows (the first trace_num by order).
         if (traceFile != null && v.traced) {
-            ObjectNode pair = Sample.JSON.createObjectNode();
-            ObjectNode survivor = pair.putObject("dup1");
-            if (v.survivorId != null) {
-                survivor.put("id", v.survivorId);
-            }
-            survivor.put("source", (int) (v.survivor >>> 40));
-            survivor.put("line", v.survivor & ((1L << 40) - 1));
-            pair.set("dup2", rec.sample.root());
-            if (!Double.isNaN(v.similarity)) {
-                pair.put("similarity", v.similarity);
-            }
-            ctx.output(traceTag, traceFile + "\t" + pair);
+            ctx.output(traceTag, traceFile + "\t" + tracePair(v.survivor, v.survivorId, rec.sample, v.similarity));
         }
+    }
+
+    /**
+     * A near-duplicate tracer record: {@code dup1} = the survivor's id (if any) and position,
+     * {@code dup2} = the dropped sample, {@code similarity} when known.
+     */
+    static ObjectNode tracePair(long survivorOrder, String survivorId, Sample dropped, double similarity) {
+        ObjectNode pair = Sample.JSON.createObjectNode();
+        ObjectNode survivor = pair.putObject("dup1");
+        if (survivorId != null) {
+            survivor.put("id", survivorId);
+        }
+        survivor.put("source", (int) (survivorOrder >>> 40));
+        survivor.put("line", survivorOrder & ((1L << 40) - 1));
+        pair.set("dup2", dropped.root());
+        if (!Double.isNaN(similarity)) {
+            pair.put("similarity", similarity);
+        }
+        return pair;
     }
 }

@@ -7,15 +7,30 @@ import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.functions.RichFlatMapFunction;
 import org.apache.flink.util.Collector;
 
-/** One {@link BandMember} per candidate key of a sample's signature. */
+/**
+ * One {@link BandMember} per candidate key of a sample's signature. In streaming mode a sample
+ * without candidate keys still sends one member (key {@link #NO_KEYS}, count 0) so that its
+ * single answer ("not a duplicate") releases it from the hold.
+ */
 public final class ToBandMembers extends RichFlatMapFunction<SampleRecord, BandMember> {
 
+    /** The routing key of the member a sample without candidate keys sends in streaming mode. */
+    public static final String NO_KEYS = "";
+
     private final OpConfig op;
+    private final boolean streaming;
     private transient NearDeduplicator dedup;
     private transient boolean keepSignature;
 
+    /** For the bounded (batch) stages: a sample without keys sends nothing. */
     public ToBandMembers(OpConfig op) {
+        this(op, false);
+    }
+
+    /** @param streaming whether the streaming stages follow ({@link StreamingBucketFunction}) */
+    public ToBandMembers(OpConfig op, boolean streaming) {
         this.op = op;
+        this.streaming = streaming;
     }
 
     @Override
@@ -28,8 +43,13 @@ public final class ToBandMembers extends RichFlatMapFunction<SampleRecord, BandM
     public void flatMap(SampleRecord rec, Collector<BandMember> out) {
         long order = rec.order();
         String id = rec.sample.root().hasNonNull("id") ? rec.sample.root().get("id").asText() : null;
-        for (String key : dedup.candidateKeys(rec.signature)) {
-            out.collect(new BandMember(key, order, id, keepSignature ? rec.signature : null));
+        String[] keys = dedup.candidateKeys(rec.signature);
+        if (keys.length == 0 && streaming) {
+            out.collect(new BandMember(NO_KEYS, order, id, null, 0));
+            return;
+        }
+        for (String key : keys) {
+            out.collect(new BandMember(key, order, id, keepSignature ? rec.signature : null, keys.length));
         }
     }
 

@@ -45,6 +45,8 @@ public final class DocumentDeduplicator extends BaseOp implements Deduplicator {
         super(p);
         this.lowercase = p.bool("lowercase");
         this.ignoreNonCharacter = p.bool("ignore_non_character");
+        // read by the engine; checked here so that validation reports a bad value
+        DedupTtl.of(p);
         try {
             this.md5 = MessageDigest.getInstance("MD5");
         } catch (NoSuchAlgorithmException e) {
@@ -95,7 +97,8 @@ public final class DocumentDeduplicator extends BaseOp implements Deduplicator {
             return List.of(
                     ParamSpec.of("lowercase", ParamType.BOOL, false, "lower-case the text before hashing"),
                     ParamSpec.of("ignore_non_character", ParamType.BOOL, false,
-                            "remove whitespace, digits and ASCII punctuation before hashing"));
+                            "remove whitespace, digits and ASCII punctuation before hashing"),
+                    DedupTtl.PARAM);
         }
 
         @Override

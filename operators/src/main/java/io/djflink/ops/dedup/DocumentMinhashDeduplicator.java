@@ -62,6 +62,8 @@ public final class DocumentMinhashDeduplicator extends BaseOp implements NearDed
         this.shingler = new Shingler(Shingler.mode(p.op(), tokenization), (int) p.integer("window_size"),
                 p.bool("lowercase"), p.string("ignore_pattern"));
         this.xxh64 = p.string("hash_func").equals("xxh64");
+        // read by the engine; checked here so that validation reports a bad value
+        DedupTtl.of(p);
         this.sink = xxh64 ? this::addXxh64 : this::addSha1;
         this.numPerm = (int) p.integer("num_permutations");
         if (p.isNull("num_bands") || p.isNull("num_rows_per_band")) {
@@ -291,7 +293,8 @@ public final class DocumentMinhashDeduplicator extends BaseOp implements NearDed
                     ParamSpec.of("hash_func", ParamType.STRING, "sha1",
                             "djflink extension: shingle hash, sha1 (Data-Juicer's) or xxh64 (faster, low 32 bits of "
                                     + "xxHash64 of the UTF-8 shingle)")
-                            .oneOf("sha1", "xxh64"));
+                            .oneOf("sha1", "xxh64"),
+                    DedupTtl.PARAM);
         }
 
         @Override

@@ -49,6 +49,8 @@ public final class DocumentSimhashDeduplicator extends BaseOp implements NearDed
                 p.bool("lowercase"), p.string("ignore_pattern"));
         int blocks = (int) p.integer("num_blocks");
         this.hammingDistance = (int) p.integer("hamming_distance");
+        // read by the engine; checked here so that validation reports a bad value
+        DedupTtl.of(p);
         if (blocks > 64) {
             throw new ParamException("num_blocks", "op " + p.op() + ": num_blocks must not exceed 64, got " + blocks);
         }
@@ -192,7 +194,8 @@ public final class DocumentSimhashDeduplicator extends BaseOp implements NearDed
                     ParamSpec.of("num_blocks", ParamType.INT, 6L, "blocks the 64 bits are cut into for candidate search")
                             .positive(),
                     ParamSpec.of("hamming_distance", ParamType.INT, 4L,
-                            "most differing bits for two samples to be duplicates").positive());
+                            "most differing bits for two samples to be duplicates").positive(),
+                    DedupTtl.PARAM);
         }
 
         @Override
