@@ -61,7 +61,7 @@ class KafkaJobTest {
         List<KafkaTestBroker.Out> records = new ArrayList<>();
         // partition -> values in offset order, for the reference's ingestion order
         Map<Integer, List<byte[]>> byPartition = new TreeMap<>();
-        long ts = 1_700_000_000_000L;
+        long ts = System.currentTimeMillis() - 60_000; // within the broker's retention
         for (int i = 0; i < corpus.size(); i++) {
             int p = i % 3;
             byte[] v = corpus.get(i).toJson().getBytes(StandardCharsets.UTF_8);

@@ -64,20 +64,28 @@ final class KafkaTestBroker implements AutoCloseable {
         p.put("value.serializer", ByteArraySerializer.class.getName());
         p.put("linger.ms", "5");
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p)) {
+            List<java.util.concurrent.Future<?>> sent = new ArrayList<>();
             for (Out r : records) {
-                producer.send(new ProducerRecord<>(topic, r.partition(), r.timestamp(), null, r.value()));
+                sent.add(producer.send(new ProducerRecord<>(topic, r.partition(), r.timestamp(), null, r.value())));
             }
             producer.flush();
+            for (java.util.concurrent.Future<?> f : sent) {
+                f.get(); // a record the broker refused fails the test here, not as a missing sample later
+            }
         }
     }
 
     /** Every committed record of a topic, read with read_committed until {@code quiet} passes without new ones. */
     List<ConsumerRecord<byte[], byte[]>> readCommitted(String topic, Duration quiet) {
+        return read(topic, quiet, "read_committed");
+    }
+
+    List<ConsumerRecord<byte[], byte[]>> read(String topic, Duration quiet, String isolation) {
         Properties p = new Properties();
         p.put("bootstrap.servers", bootstrap());
         p.put("key.deserializer", ByteArrayDeserializer.class.getName());
         p.put("value.deserializer", ByteArrayDeserializer.class.getName());
-        p.put("isolation.level", "read_committed");
+        p.put("isolation.level", isolation);
         List<ConsumerRecord<byte[], byte[]>> out = new ArrayList<>();
         try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(p)) {
             List<TopicPartition> parts = c.partitionsFor(topic).stream()
