@@ -62,6 +62,7 @@ public final class ExactDedupFunction extends KeyedProcessFunction<String, Sampl
     @Override
     public void open(OpenContext openContext) {
         first = getRuntimeContext().getState(new ValueStateDescriptor<>("first", SampleRecordTypeInfo.INSTANCE));
+        OpMetrics.dedup(getRuntimeContext().getMetricGroup(), opId, counters, KEPT, DUPLICATES);
     }
 
     @Override
