@@ -25,8 +25,20 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  */
 public final class RecipeJob {
 
-    /** Run settings that are not recipe keys. */
-    public record Options(Duration checkpointInterval, long maxLineBytes, boolean failFast, boolean progress) {
+    /**
+     * Run settings that are not recipe keys.
+     *
+     * @param webUiPort the port of the local run's Flink web UI ({@link WebUi}), or 0 for none
+     */
+    public record Options(Duration checkpointInterval, long maxLineBytes, boolean failFast, boolean progress, int webUiPort) {
+        public Options(Duration checkpointInterval, long maxLineBytes, boolean failFast, boolean progress) {
+            this(checkpointInterval, maxLineBytes, failFast, progress, 0);
+        }
+
+        public Options withWebUi(int port) {
+            return new Options(checkpointInterval, maxLineBytes, failFast, progress, port);
+        }
+
         public static Options defaults() {
             return new Options(Duration.ofSeconds(10), 256L << 20, false, true);
         }
@@ -53,12 +65,19 @@ public final class RecipeJob {
     /** Runs a prepared job to the end. */
     public static Result run(JobSpec spec, Options options, PrintStream out) throws Exception {
         Files.createDirectories(spec.staging());
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(JobBuilder.configuration(spec));
+        org.apache.flink.configuration.Configuration conf = JobBuilder.configuration(spec);
+        if (options.webUiPort() > 0) {
+            WebUi.configure(conf, options.webUiPort());
+        }
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         JobBuilder.build(env, spec);
         long total = totalBytes(spec.inputs());
         out.printf("djflink: %s, %d input file(s), %.1f MB, parallelism %d%n", spec.recipe().projectName(),
                 spec.inputs().size(), total / 1e6, spec.parallelism());
         out.println("plan: " + spec.plan().describe());
+        if (options.webUiPort() > 0) {
+            out.println(WebUi.describe(env, options.webUiPort()));
+        }
         long t0 = System.currentTimeMillis();
         JobClient client = env.executeAsync(spec.recipe().projectName());
         JobExecutionResult result;

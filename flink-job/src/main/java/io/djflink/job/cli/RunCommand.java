@@ -2,6 +2,7 @@ package io.djflink.job.cli;
 
 import io.djflink.job.JobSpec;
 import io.djflink.job.RecipeJob;
+import io.djflink.job.WebUi;
 import io.djflink.recipe.RecipeException;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -28,11 +29,19 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--no-progress", description = "do not print progress lines")
     boolean noProgress;
 
+    @Option(names = "--web-ui", arity = "0..1", preprocessor = WebUiPortPreprocessor.class, paramLabel = "PORT",
+            description = "serve Flink's web dashboard on http://localhost:PORT while the job runs (PORT default: " + WebUi.DEFAULT_PORT + ")")
+    Integer webUi;
+
     @Override
     public Integer call() throws Exception {
         RecipeJob.Options opts = new RecipeJob.Options(parseDuration(checkpointInterval), maxLineBytes, false, !noProgress);
         JobSpec spec;
         try {
+            if (webUi != null) {
+                WebUi.requireFree(webUi);
+                opts = opts.withWebUi(webUi);
+            }
             spec = RecipeJob.prepare(recipe.load(), opts);
         } catch (RecipeException | IllegalArgumentException e) {
             System.err.println(e.getMessage());
