@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.core.execution.JobClient;
@@ -28,15 +29,22 @@ public final class RecipeJob {
     /**
      * Run settings that are not recipe keys.
      *
-     * @param webUiPort the port of the local run's Flink web UI ({@link WebUi}), or 0 for none
+     * @param flinkConf Flink settings laid over the job's own (e.g. a metric reporter, or the web
+     *     UI's REST port from {@link WebUi#settings}); they reach the cluster only when the run
+     *     starts its own, i.e. outside {@code flink run} and test clusters
      */
-    public record Options(Duration checkpointInterval, long maxLineBytes, boolean failFast, boolean progress, int webUiPort) {
-        public Options(Duration checkpointInterval, long maxLineBytes, boolean failFast, boolean progress) {
-            this(checkpointInterval, maxLineBytes, failFast, progress, 0);
+    public record Options(Duration checkpointInterval, long maxLineBytes, boolean failFast, boolean progress,
+            Map<String, String> flinkConf) {
+        public Options {
+            flinkConf = Map.copyOf(flinkConf);
         }
 
-        public Options withWebUi(int port) {
-            return new Options(checkpointInterval, maxLineBytes, failFast, progress, port);
+        public Options(Duration checkpointInterval, long maxLineBytes, boolean failFast, boolean progress) {
+            this(checkpointInterval, maxLineBytes, failFast, progress, Map.of());
+        }
+
+        public Options withFlinkConf(Map<String, String> settings) {
+            return new Options(checkpointInterval, maxLineBytes, failFast, progress, settings);
         }
 
         public static Options defaults() {
@@ -66,18 +74,14 @@ public final class RecipeJob {
     public static Result run(JobSpec spec, Options options, PrintStream out) throws Exception {
         Files.createDirectories(spec.staging());
         org.apache.flink.configuration.Configuration conf = JobBuilder.configuration(spec);
-        if (options.webUiPort() > 0) {
-            WebUi.configure(conf, options.webUiPort());
-        }
+        conf.addAll(org.apache.flink.configuration.Configuration.fromMap(options.flinkConf()));
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         JobBuilder.build(env, spec);
         long total = totalBytes(spec.inputs());
         out.printf("djflink: %s, %d input file(s), %.1f MB, parallelism %d%n", spec.recipe().projectName(),
                 spec.inputs().size(), total / 1e6, spec.parallelism());
         out.println("plan: " + spec.plan().describe());
-        if (options.webUiPort() > 0) {
-            out.println(WebUi.describe(env, options.webUiPort()));
-        }
+        WebUi.describe(env, conf).ifPresent(out::println);
         long t0 = System.currentTimeMillis();
         JobClient client = env.executeAsync(spec.recipe().projectName());
         JobExecutionResult result;

@@ -3,6 +3,9 @@ package io.djflink.job;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.streaming.api.environment.LocalStreamEnvironment;
@@ -23,14 +26,15 @@ public final class WebUi {
 
     private WebUi() {}
 
-    /** Sets the REST endpoint of the embedded cluster to {@code port} on localhost. */
-    public static Configuration configure(Configuration conf, int port) {
+    /** The settings that put the embedded cluster's REST endpoint on {@code port} of localhost. */
+    public static Map<String, String> settings(int port) {
         checkPort(port);
-        conf.set(RestOptions.BIND_ADDRESS, "localhost");
-        conf.set(RestOptions.BIND_PORT, String.valueOf(port));
-        conf.set(RestOptions.ADDRESS, "localhost");
-        conf.set(RestOptions.PORT, port);
-        return conf;
+        Map<String, String> out = new LinkedHashMap<>();
+        out.put(RestOptions.BIND_ADDRESS.key(), "localhost");
+        out.put(RestOptions.BIND_PORT.key(), String.valueOf(port));
+        out.put(RestOptions.ADDRESS.key(), "localhost");
+        out.put(RestOptions.PORT.key(), String.valueOf(port));
+        return out;
     }
 
     /** The dashboard's address on this machine. */
@@ -53,14 +57,19 @@ public final class WebUi {
     }
 
     /**
-     * The line a run prints: the address, or why there is none here (submitted to an existing
-     * cluster, e.g. with {@code flink run} or in tests, where that cluster's own UI applies).
+     * The line a run prints when its configuration fixes the REST port: the address, or why
+     * there is none here (submitted to an existing cluster, e.g. with {@code flink run} or in
+     * tests, where that cluster's own UI applies).
      */
-    public static String describe(StreamExecutionEnvironment env, int port) {
-        if (env instanceof LocalStreamEnvironment) {
-            return "web UI: " + url(port);
+    public static Optional<String> describe(StreamExecutionEnvironment env, Configuration conf) {
+        Optional<String> port = conf.getOptional(RestOptions.BIND_PORT).filter(p -> p.matches("\\d+"));
+        if (port.isEmpty() || port.get().equals("0")) {
+            return Optional.empty();
         }
-        return "web UI: not started, the job runs on an existing cluster (use that cluster's web UI)";
+        if (env instanceof LocalStreamEnvironment) {
+            return Optional.of("web UI: " + url(Integer.parseInt(port.get())));
+        }
+        return Optional.of("web UI: not started, the job runs on an existing cluster (use that cluster's web UI)");
     }
 
     private static void checkPort(int port) {

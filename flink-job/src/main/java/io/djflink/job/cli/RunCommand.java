@@ -5,6 +5,8 @@ import io.djflink.job.RecipeJob;
 import io.djflink.job.WebUi;
 import io.djflink.recipe.RecipeException;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -33,15 +35,21 @@ final class RunCommand implements Callable<Integer> {
             description = "serve Flink's web dashboard on http://localhost:PORT while the job runs (PORT default: " + WebUi.DEFAULT_PORT + ")")
     Integer webUi;
 
+    @Option(names = "-D", paramLabel = "KEY=VALUE",
+            description = "a Flink setting for the embedded cluster, e.g. a metric reporter (see docs/metrics.md); repeatable")
+    Map<String, String> flinkConf = new LinkedHashMap<>();
+
     @Override
     public Integer call() throws Exception {
         RecipeJob.Options opts = new RecipeJob.Options(parseDuration(checkpointInterval), maxLineBytes, false, !noProgress);
         JobSpec spec;
         try {
+            Map<String, String> settings = new LinkedHashMap<>(flinkConf);
             if (webUi != null) {
                 WebUi.requireFree(webUi);
-                opts = opts.withWebUi(webUi);
+                settings.putAll(WebUi.settings(webUi));
             }
+            opts = opts.withFlinkConf(settings);
             spec = RecipeJob.prepare(recipe.load(), opts);
         } catch (RecipeException | IllegalArgumentException e) {
             System.err.println(e.getMessage());

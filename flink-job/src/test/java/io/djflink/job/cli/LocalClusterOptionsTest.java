@@ -29,10 +29,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code run --web-ui}: the embedded cluster serves Flink's dashboard while the job runs. No test
- * cluster here on purpose: only a run on its own local MiniCluster has a web UI to serve.
+ * The {@code run} options that reach the run's own embedded cluster: {@code --web-ui} serves
+ * Flink's dashboard while the job runs, {@code -D} passes Flink settings such as a metric
+ * reporter. No test cluster here on purpose: only a run that starts its own MiniCluster has one
+ * to configure.
  */
-class WebUiTest {
+class LocalClusterOptionsTest {
 
     @TempDir
     Path tmp;
@@ -91,7 +93,7 @@ class WebUiTest {
         Configuration conf = JobBuilder.configuration(RecipeJob.prepare(RecipeLoader.load(Path.of(demo()))
                 .with("dataset_path", demoInput()).with("export_path", tmp.resolve("o.jsonl").toString()), opts));
 
-        assertThat(opts.webUiPort()).isZero();
+        assertThat(opts.flinkConf()).isEmpty();
         // The per-job MiniCluster binds to port 0 when neither key is set, so parallel runs never clash.
         assertThat(conf.contains(RestOptions.BIND_PORT)).isFalse();
         assertThat(conf.contains(RestOptions.PORT)).isFalse();
@@ -105,6 +107,20 @@ class WebUiTest {
             assertThat(code).isEqualTo(2);
             assertThat(tmp.resolve("x/demo.jsonl")).doesNotExist();
         }
+    }
+
+    @Test
+    void flinkSettingsReachTheEmbeddedClusterSoAReporterSeesTheOpMetrics() {
+        FinalCountsReporter.COUNTS.clear();
+        int code = Main.execute("run", demo(), "--dataset-path", demoInput(),
+                "--export-path", tmp.resolve("rep/demo.jsonl").toString(), "--no-progress",
+                "-Dmetrics.reporter.final.factory.class=" + FinalCountsReporter.Factory.class.getName());
+
+        assertThat(code).as(out.toString(StandardCharsets.UTF_8)).isZero();
+        long filtered = FinalCountsReporter.COUNTS.stream()
+                .filter(c -> c.name().equals("filtered") && "06-text_length_filter".equals(c.variables().get("<op>")))
+                .mapToLong(FinalCountsReporter.Count::value).sum();
+        assertThat(filtered).as("text_length_filter's filtered, summed over subtasks").isEqualTo(2);
     }
 
     private static int freePort() throws Exception {
