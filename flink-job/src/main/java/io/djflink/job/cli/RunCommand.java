@@ -44,11 +44,13 @@ final class RunCommand implements Callable<Integer> {
         RecipeJob.Options opts = new RecipeJob.Options(parseDuration(checkpointInterval), maxLineBytes, false, !noProgress);
         JobSpec spec;
         try {
-            Map<String, String> settings = new LinkedHashMap<>(flinkConf);
+            Map<String, String> settings = new LinkedHashMap<>();
             if (webUi != null) {
                 WebUi.requireFree(webUi);
                 settings.putAll(WebUi.settings(webUi));
             }
+            // -D comes last so it can refine the web UI's settings, e.g. rest.bind-address in a container.
+            settings.putAll(flinkConf);
             opts = opts.withFlinkConf(settings);
             spec = RecipeJob.prepare(recipe.load(), opts);
         } catch (RecipeException | IllegalArgumentException e) {
