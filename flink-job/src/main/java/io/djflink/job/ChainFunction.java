@@ -10,12 +10,15 @@ import io.djflink.run.TraceRecords;
 import io.djflink.state.DurableCounters;
 import io.djflink.state.FinalCounts;
 import io.djflink.state.JobCounters;
+import io.djflink.state.OpMetrics;
 import io.djflink.state.SampleRecord;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.metrics.Histogram;
+import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.runtime.execution.SuppressRestartsException;
 import org.apache.flink.runtime.state.FunctionInitializationContext;
 import org.apache.flink.runtime.state.FunctionSnapshotContext;
@@ -70,6 +73,19 @@ public final class ChainFunction extends ProcessFunction<SampleRecord, SampleRec
                 trace(op, TraceRecords.mapped(before, after));
             }
         });
+        registerMetrics();
+    }
+
+    /** The per-op metrics: views of the chain's counters, and a time histogram fed per sample. */
+    private void registerMetrics() {
+        MetricGroup group = getRuntimeContext().getMetricGroup();
+        Histogram[] times = new Histogram[chain.size()];
+        for (int i = 0; i < times.length; i++) {
+            times[i] = OpMetrics.fusedOp(group, chain.get(i).id(), fused.stats(i));
+        }
+        Histogram signature = dedup != null ? OpMetrics.signature(group, dedup.id(), fused.dedupStats()) : null;
+        // Measured at 15-20 ns an update, against 2-500 µs an op spends on a sample of the benchmark corpora.
+        fused.recordTimes((op, nanos) -> (op == FusedChain.OpTimes.SIGNATURE ? signature : times[op]).update(nanos));
     }
 
     @Override

@@ -9,11 +9,13 @@ import io.djflink.recipe.DatasetFiles;
 import io.djflink.state.DurableCounters;
 import io.djflink.state.FinalCounts;
 import io.djflink.state.JobCounters;
+import io.djflink.state.OpMetrics;
 import io.djflink.state.SampleRecord;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
 import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.runtime.state.FunctionInitializationContext;
 import org.apache.flink.runtime.state.FunctionSnapshotContext;
 import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
@@ -63,6 +65,10 @@ public final class ParseFunction extends ProcessFunction<RawLine, SampleRecord> 
     @Override
     public void open(OpenContext ctx) {
         progress = LocalProgress.of(runId);
+        MetricGroup input = getRuntimeContext().getMetricGroup().addGroup(OpMetrics.INPUT_GROUP);
+        OpMetrics.view(input, OpMetrics.READ, () -> counters.sinceStart(READ));
+        OpMetrics.view(input, OpMetrics.MALFORMED, () -> counters.sinceStart(MALFORMED));
+        OpMetrics.view(input, OpMetrics.BYTES, () -> counters.sinceStart(BYTES));
     }
 
     @Override

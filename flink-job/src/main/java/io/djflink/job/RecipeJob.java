@@ -13,8 +13,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.UUID;
 import java.util.Map;
+import java.util.UUID;
 import java.util.Set;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.configuration.Configuration;
@@ -34,10 +34,26 @@ public final class RecipeJob {
      *
      * @param checkpointInterval overrides the recipe's {@code djflink.checkpoint.interval} when not null
      * @param savepoint a savepoint or retained checkpoint to start from, or null
+     * @param flinkConf Flink settings laid over the job's own (e.g. a metric reporter, or the web
+     *     UI's REST port from {@link WebUi#settings}); they reach the cluster only when the run
+     *     starts its own, i.e. outside {@code flink run} and test clusters
      */
-    public record Options(Duration checkpointInterval, long maxLineBytes, boolean failFast, boolean progress, String savepoint) {
+    public record Options(Duration checkpointInterval, long maxLineBytes, boolean failFast, boolean progress,
+            String savepoint, Map<String, String> flinkConf) {
+        public Options {
+            flinkConf = Map.copyOf(flinkConf);
+        }
+
+        public Options(Duration checkpointInterval, long maxLineBytes, boolean failFast, boolean progress, String savepoint) {
+            this(checkpointInterval, maxLineBytes, failFast, progress, savepoint, Map.of());
+        }
+
         public Options(Duration checkpointInterval, long maxLineBytes, boolean failFast, boolean progress) {
-            this(checkpointInterval, maxLineBytes, failFast, progress, null);
+            this(checkpointInterval, maxLineBytes, failFast, progress, null, Map.of());
+        }
+
+        public Options withFlinkConf(Map<String, String> settings) {
+            return new Options(checkpointInterval, maxLineBytes, failFast, progress, savepoint, settings);
         }
 
         public static Options defaults() {
@@ -71,6 +87,11 @@ public final class RecipeJob {
      * callers that run unbounded jobs hold the client (to cancel, or to take a savepoint).
      */
     public static JobClient submit(JobSpec spec) throws Exception {
+        return submit(spec, Map.of());
+    }
+
+    /** {@link #submit(JobSpec)} with Flink settings for a cluster the run starts itself (see {@link Options#flinkConf}). */
+    public static JobClient submit(JobSpec spec, Map<String, String> flinkConf) throws Exception {
         Files.createDirectories(spec.staging());
         Configuration conf = JobBuilder.configuration(spec);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
@@ -87,6 +108,7 @@ public final class RecipeJob {
             }
             env.configure(conf);
         } else {
+            conf.addAll(Configuration.fromMap(flinkConf));
             env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         }
         JobBuilder.build(env, spec);
@@ -113,8 +135,10 @@ public final class RecipeJob {
             out.println("unbounded: runs until cancelled; checkpoints (to resume with --from-savepoint) in "
                     + spec.settings().str("checkpoint.dir", spec.workDir().resolve("checkpoints").toString()));
         }
+        WebUi.describe(StreamExecutionEnvironment.getExecutionEnvironment(), Configuration.fromMap(options.flinkConf()))
+                .ifPresent(out::println);
         long t0 = System.currentTimeMillis();
-        JobClient client = submit(spec);
+        JobClient client = submit(spec, options.flinkConf());
         JobExecutionResult result;
         try {
             result = awaitWithProgress(client, spec.runId(), total, options.progress() ? out : null);

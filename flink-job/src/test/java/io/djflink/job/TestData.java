@@ -21,6 +21,16 @@ final class TestData {
         return Path.of(System.getProperty("djflink.shared", "../shared")).toAbsolutePath().normalize();
     }
 
+    /** A file of this checkout, found from the module directory Surefire runs in. */
+    static Path repo(String rel) {
+        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            if (Files.exists(dir.resolve(rel))) {
+                return dir.resolve(rel);
+            }
+        }
+        throw new IllegalStateException(rel + " not found above " + Path.of("").toAbsolutePath());
+    }
+
     static List<Sample> samples(Path jsonl) throws IOException {
         List<Sample> out = new ArrayList<>();
         for (String line : lines(jsonl)) {

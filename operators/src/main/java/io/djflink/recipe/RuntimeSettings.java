@@ -204,6 +204,11 @@ public final class RuntimeSettings {
         return null;
     }
 
+    /** Whether {@code key} is a key of the section (one of {@link #KEYS}, or under kafka.properties. or flink.). */
+    public static boolean isKey(String key) {
+        return key.startsWith("kafka.properties.") || key.startsWith("flink.") || keyNames().contains(key);
+    }
+
     private static List<String> keyNames() {
         return KEYS.stream().map(Key::name).toList();
     }

@@ -37,6 +37,21 @@ public final class FusedChain implements AutoCloseable {
         void mapped(OpConfig op, String before, String after);
     }
 
+    /**
+     * Receives the time each op took on each sample, e.g. to feed a latency histogram. Called on
+     * the task thread, once per op that ran, so an implementation must be cheap.
+     */
+    public interface OpTimes {
+        /** The chain position {@link #record} gets for the trailing deduplicator's signature. */
+        int SIGNATURE = -1;
+
+        /**
+         * @param op the op's position in the chain (as in {@link #stats(int)}), or {@link #SIGNATURE}
+         * @param nanos the time the op spent on this sample
+         */
+        void record(int op, long nanos);
+    }
+
     /** The result of the last {@link #process} call; reused between calls. */
     public static final class Result {
         public Verdict verdict;
@@ -67,6 +82,7 @@ public final class FusedChain implements AutoCloseable {
     private final OpStats dedupStats;
     private final boolean dedupSkipErrors;
     private final Tracer tracer;
+    private OpTimes times;
     private final SampleContext ctx = new SampleContext();
     private final Result result = new Result();
 
@@ -158,7 +174,7 @@ public final class FusedChain implements AutoCloseable {
                     Filter f = (Filter) op;
                     f.computeStats(sample, ctx);
                     if (!f.keep(sample)) {
-                        st.nanos += System.nanoTime() - t0;
+                        spent(i, st, t0);
                         st.filtered++;
                         r.verdict = Verdict.FILTERED;
                         r.op = configs[i];
@@ -167,10 +183,10 @@ public final class FusedChain implements AutoCloseable {
                     }
                 }
             } catch (Exception | StackOverflowError e) {
-                st.nanos += System.nanoTime() - t0;
+                spent(i, st, t0);
                 return fail(r, configs[i], skipErrors[i], st, e);
             }
-            st.nanos += System.nanoTime() - t0;
+            spent(i, st, t0);
             st.kept++;
         }
         if (dedupStats != null) {
@@ -183,13 +199,21 @@ public final class FusedChain implements AutoCloseable {
                     r.signature = near.signature(sample, ctx);
                 }
             } catch (Exception | StackOverflowError e) {
-                dedupStats.nanos += System.nanoTime() - t0;
+                spent(OpTimes.SIGNATURE, dedupStats, t0);
                 return fail(r, dedupConfig, dedupSkipErrors, dedupStats, e);
             }
-            dedupStats.nanos += System.nanoTime() - t0;
+            spent(OpTimes.SIGNATURE, dedupStats, t0);
         }
         r.verdict = Verdict.KEPT;
         return r;
+    }
+
+    private void spent(int op, OpStats st, long t0) {
+        long nanos = System.nanoTime() - t0;
+        st.nanos += nanos;
+        if (times != null) {
+            times.record(op, nanos);
+        }
     }
 
     private Result fail(Result r, OpConfig op, boolean skip, OpStats st, Throwable e) {
@@ -201,6 +225,11 @@ public final class FusedChain implements AutoCloseable {
         r.op = op;
         r.error = e;
         return r;
+    }
+
+    /** Sets who receives each op's time on each sample (null: nobody, the default). */
+    public void recordTimes(OpTimes times) {
+        this.times = times;
     }
 
     /** The context of the last sample (tests, conformance). */

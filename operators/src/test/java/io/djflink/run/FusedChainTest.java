@@ -205,6 +205,32 @@ class FusedChainTest {
     }
 
     @Test
+    void recordsTheTimeOfEveryOpThatRanOnEverySampleIncludingFailuresAndTheSignature() throws Exception {
+        List<OpConfig> ops = List.of(
+                op("whitespace_normalization_mapper", "skip_op_error", true),
+                op("text_length_filter", "min_len", 5L, "skip_op_error", true));
+        OpConfig dedup = op("document_deduplicator", "skip_op_error", true);
+        Map<Integer, long[]> recorded = new LinkedHashMap<>();
+        try (FusedChain chain = new FusedChain(ops, dedup, REGISTRY, null)) {
+            chain.recordTimes((op, nanos) -> {
+                long[] countAndSum = recorded.computeIfAbsent(op, k -> new long[2]);
+                countAndSum[0]++;
+                countAndSum[1] += nanos;
+            });
+            for (String l : List.of("{\"text\":\"hello world\"}", "{\"text\":\"hi\"}", "{\"text\":42}", "{\"other\":1}")) {
+                chain.process(Sample.parse(l));
+            }
+
+            assertThat(recorded).containsOnlyKeys(0, 1, FusedChain.OpTimes.SIGNATURE);
+            assertThat(recorded.get(0)).containsExactly(chain.stats(0).in, chain.stats(0).nanos);
+            assertThat(recorded.get(1)).containsExactly(chain.stats(1).in, chain.stats(1).nanos);
+            assertThat(recorded.get(FusedChain.OpTimes.SIGNATURE)).containsExactly(chain.dedupStats().in, chain.dedupStats().nanos);
+            assertThat(chain.stats(0).in).isEqualTo(4);
+            assertThat(chain.stats(1).in).isEqualTo(3);
+        }
+    }
+
+    @Test
     void countersBalanceForEveryOp() throws Exception {
         List<OpConfig> ops = List.of(
                 op("whitespace_normalization_mapper", "skip_op_error", true),

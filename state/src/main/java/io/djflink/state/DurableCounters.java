@@ -17,6 +17,8 @@ public final class DurableCounters {
     private final String stateName;
     private final String[] names;
     private final long[] values;
+    /** The share restored from the checkpoint, so {@link #sinceStart} can leave it out. */
+    private final long[] restored;
     private transient ListState<long[]> state;
 
     /**
@@ -26,6 +28,7 @@ public final class DurableCounters {
         this.stateName = stateName;
         this.names = names.toArray(new String[0]);
         this.values = new long[this.names.length];
+        this.restored = new long[this.names.length];
     }
 
     /** Restores the counts of this subtask's share of the last checkpoint. */
@@ -39,10 +42,19 @@ public final class DurableCounters {
                 }
             }
         }
+        System.arraycopy(values, 0, restored, 0, values.length);
     }
 
     public void add(int counter, long delta) {
         values[counter] += delta;
+    }
+
+    /**
+     * What a counter counted since this task attempt started: the live metrics' view, which,
+     * like Flink's own counters, starts from zero after a restore.
+     */
+    public long sinceStart(int counter) {
+        return values[counter] - restored[counter];
     }
 
     /** Checkpoints {@code values + extra} (extra: counts kept elsewhere, e.g. in a fused chain). */

@@ -113,6 +113,7 @@ public final class ExactDedupFunction extends KeyedProcessFunction<String, Sampl
         } else {
             first = getRuntimeContext().getState(new ValueStateDescriptor<>("first", SampleRecordTypeInfo.INSTANCE));
         }
+        OpMetrics.dedup(getRuntimeContext().getMetricGroup(), opId, counters, KEPT, DUPLICATES);
     }
 
     @Override

@@ -49,6 +49,7 @@ public final class HoldFunction extends KeyedCoProcessFunction<Long, SampleRecor
     public void open(OpenContext ctx) {
         held = getRuntimeContext().getState(new ValueStateDescriptor<>("held", SampleRecordTypeInfo.INSTANCE));
         verdict = getRuntimeContext().getState(new ValueStateDescriptor<>("verdict", TypeInformation.of(NearDupVerdict.class)));
+        OpMetrics.dedup(getRuntimeContext().getMetricGroup(), opId, counters, KEPT, DUPLICATES);
     }
 
     @Override

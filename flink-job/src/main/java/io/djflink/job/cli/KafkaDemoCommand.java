@@ -2,6 +2,7 @@ package io.djflink.job.cli;
 
 import io.djflink.job.JobSpec;
 import io.djflink.job.RecipeJob;
+import io.djflink.job.WebUi;
 import io.djflink.job.kafka.LocalKafka;
 import io.djflink.ops.Sample;
 import io.djflink.recipe.Recipe;
@@ -61,6 +62,9 @@ final class KafkaDemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (webUiPort > 0) {
+            WebUi.requireFree(webUiPort);
+        }
         List<String> samples = demoSamples();
         System.out.println("kafka-demo: starting a local Kafka broker ...");
         try (LocalKafka kafka = LocalKafka.start(workDir.toAbsolutePath().resolve("broker"), Duration.ofSeconds(90))) {
@@ -71,9 +75,9 @@ final class KafkaDemoCommand implements Callable<Integer> {
             RecipeJob.Options opts = new RecipeJob.Options(Duration.ofSeconds(2), 256L << 20, false, false);
             JobSpec spec = RecipeJob.prepare(recipe, opts);
             System.out.println("plan: " + spec.plan().describe());
-            JobClient job = RecipeJob.submit(spec);
+            JobClient job = RecipeJob.submit(spec, webUiPort > 0 ? WebUi.settings(webUiPort) : Map.of());
             if (webUiPort > 0) {
-                System.out.println("kafka-demo: Flink web UI at http://localhost:" + webUiPort);
+                System.out.println("kafka-demo: Flink web UI at " + WebUi.url(webUiPort));
             }
             AtomicBoolean stop = new AtomicBoolean();
             Runtime.getRuntime().addShutdownHook(new Thread(() -> stop.set(true)));
@@ -113,9 +117,6 @@ final class KafkaDemoCommand implements Callable<Integer> {
         // An idle partition must not hold back event time for long in a slow demo stream.
         s.put("watermark.idle-timeout", "2s");
         s.put("checkpoint.dir", workDir.toAbsolutePath().resolve("checkpoints").toUri().toString());
-        if (webUiPort > 0) {
-            s.put("flink.rest.port", String.valueOf(webUiPort));
-        }
         return r.with("djflink", s).with("work_dir", workDir.toAbsolutePath().toString()).with("trace_num", 1000L);
     }
 

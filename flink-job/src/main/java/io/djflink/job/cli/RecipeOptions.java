@@ -35,8 +35,24 @@ final class RecipeOptions {
     String sink;
 
     @Option(names = "-D", paramLabel = "KEY=VALUE",
-            description = "sets a djflink: key, e.g. -D kafka.bootstrap-servers=localhost:9092 -D kafka.properties.acks=all")
+            description = "sets a djflink: key (-D kafka.bootstrap-servers=localhost:9092, -D kafka.properties.acks=all); "
+                    + "any other key is a Flink setting for the run's own cluster, e.g. a metric reporter (docs/metrics.md); repeatable")
     java.util.Map<String, String> settings = new java.util.LinkedHashMap<>();
+
+    /** The -D keys that are not djflink: keys: Flink settings for a cluster the run starts itself. */
+    java.util.Map<String, String> flinkSettings() {
+        java.util.Map<String, String> out = new java.util.LinkedHashMap<>();
+        settings.forEach((k, v) -> {
+            if (!RuntimeSettings.isKey(unprefixed(k))) {
+                out.put(k, v);
+            }
+        });
+        return out;
+    }
+
+    private static String unprefixed(String k) {
+        return k.startsWith(RuntimeSettings.SECTION + ".") ? k.substring(RuntimeSettings.SECTION.length() + 1) : k;
+    }
 
     Recipe load() {
         Recipe r = RecipeLoader.load(recipe);
@@ -55,7 +71,12 @@ final class RecipeOptions {
         if (workDir != null) {
             r = r.with("work_dir", workDir);
         }
-        java.util.Map<String, String> set = new java.util.LinkedHashMap<>(settings);
+        java.util.Map<String, String> set = new java.util.LinkedHashMap<>();
+        settings.forEach((k, v) -> {
+            if (RuntimeSettings.isKey(unprefixed(k))) {
+                set.put(k, v);
+            }
+        });
         if (mode != null) {
             set.put("mode", mode);
         }

@@ -2,8 +2,11 @@ package io.djflink.job.cli;
 
 import io.djflink.job.JobSpec;
 import io.djflink.job.RecipeJob;
+import io.djflink.job.WebUi;
 import io.djflink.recipe.RecipeException;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -33,13 +36,26 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--no-progress", description = "do not print progress lines")
     boolean noProgress;
 
+    @Option(names = "--web-ui", arity = "0..1", preprocessor = WebUiPortPreprocessor.class, paramLabel = "PORT",
+            description = "serve Flink's web dashboard on http://localhost:PORT while the job runs (PORT default: " + WebUi.DEFAULT_PORT + ")")
+    Integer webUi;
+
     @Override
     public Integer call() throws Exception {
         RecipeJob.Options opts = new RecipeJob.Options(checkpointInterval == null ? null : parseDuration(checkpointInterval),
                 maxLineBytes, false, !noProgress, fromSavepoint);
         JobSpec spec;
         try {
-            spec = RecipeJob.prepare(recipe.load(), opts);
+            Map<String, String> settings = new LinkedHashMap<>();
+            if (webUi != null) {
+                WebUi.requireFree(webUi);
+                settings.putAll(WebUi.settings(webUi));
+            }
+            io.djflink.recipe.Recipe loaded = recipe.load();
+            // -D Flink keys come last so they can refine the web UI's settings, e.g. rest.bind-address in a container.
+            settings.putAll(recipe.flinkSettings());
+            opts = opts.withFlinkConf(settings);
+            spec = RecipeJob.prepare(loaded, opts);
         } catch (RecipeException | IllegalArgumentException e) {
             System.err.println(e.getMessage());
             return 2;
