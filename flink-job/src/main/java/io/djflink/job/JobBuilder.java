@@ -113,7 +113,12 @@ public final class JobBuilder {
         }
         if (spec.savepoint() != null) {
             conf.set(org.apache.flink.configuration.StateRecoveryOptions.SAVEPOINT_PATH, spec.savepoint());
+            // Stages after the last deduplicator may be removed between savepoint and restore;
+            // their state is dropped. A dedup stage without its state is refused (RestoreGuard).
+            conf.set(org.apache.flink.configuration.StateRecoveryOptions.SAVEPOINT_IGNORE_UNCLAIMED_STATE, true);
         }
+        conf.set(PipelineOptions.GLOBAL_JOB_PARAMETERS,
+                Map.of(io.djflink.state.RestoreGuard.PARAMETER, spec.settings().str("dedup-state", "keep")));
         conf.set(PipelineOptions.GENERIC_TYPES, false);
         // Fused stages never hold a record after emitting it, so chained operators may share it.
         conf.set(PipelineOptions.OBJECT_REUSE, true);

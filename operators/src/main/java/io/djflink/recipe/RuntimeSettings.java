@@ -73,6 +73,9 @@ public final class RuntimeSettings {
             new Key("watermark.out-of-orderness", "duration", "0s", "how late a sample may arrive behind newer ones and still be ordered by its event time"),
             new Key("watermark.idle-timeout", "duration", "30s", "a partition or file reader without data for this long stops holding back event time"),
             new Key("files.monitor-interval", "duration", "10s", "how often files-continuous looks for new files"),
+            new Key("dedup-state", "keep|reset", "keep",
+                    "on a restore, keep: refuse to start when a deduplicator's state is not in the savepoint (the recipe changed "
+                            + "before it); reset: start that dedup state afresh"),
             new Key("flink.*", "str", "", "any Flink configuration key, e.g. flink.restart-strategy.type: exponential-delay"));
 
     /** The keys as a markdown table (docs/streaming.md holds it; a test keeps it current). */

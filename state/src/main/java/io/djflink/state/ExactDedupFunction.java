@@ -124,6 +124,7 @@ public final class ExactDedupFunction extends KeyedProcessFunction<String, Sampl
         }
         counters = new DurableCounters("counters", names);
         counters.initialize(ctx);
+        RestoreGuard.check(ctx, opId, RestoreGuard.resetAllowed(getRuntimeContext()));
     }
 
     @Override

@@ -56,6 +56,7 @@ public final class HoldFunction extends KeyedCoProcessFunction<Long, SampleRecor
     public void initializeState(FunctionInitializationContext ctx) throws Exception {
         counters = new DurableCounters("counters", List.of(JobCounters.op(opId, "kept"), JobCounters.op(opId, "duplicates")));
         counters.initialize(ctx);
+        RestoreGuard.check(ctx, opId, RestoreGuard.resetAllowed(getRuntimeContext()));
     }
 
     @Override

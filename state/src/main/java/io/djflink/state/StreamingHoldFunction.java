@@ -70,6 +70,7 @@ public final class StreamingHoldFunction extends KeyedCoProcessFunction<Long, Sa
         counters = new DurableCounters("counters", List.of(JobCounters.op(opId, "kept"), JobCounters.op(opId, "duplicates"),
                 JobCounters.op(opId, "late")));
         counters.initialize(ctx);
+        RestoreGuard.check(ctx, opId, RestoreGuard.resetAllowed(getRuntimeContext()));
     }
 
     @Override
