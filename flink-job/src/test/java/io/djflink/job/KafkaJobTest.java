@@ -21,8 +21,6 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -39,20 +37,11 @@ class KafkaJobTest {
     @RegisterExtension
     static final MiniClusterExtension CLUSTER = MiniClusters.twoSlots();
 
-    static KafkaTestBroker kafka;
+    @RegisterExtension
+    static final KafkaTestBroker kafka = new KafkaTestBroker();
 
     @TempDir
     Path tmp;
-
-    @BeforeAll
-    static void startBroker() throws Exception {
-        kafka = new KafkaTestBroker();
-    }
-
-    @AfterAll
-    static void stopBroker() throws Exception {
-        kafka.close();
-    }
 
     @Test
     void aBoundedReplayEqualsTheInProcessRunAndLosesNothing() throws Exception {

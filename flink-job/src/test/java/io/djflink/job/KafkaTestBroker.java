@@ -17,17 +17,22 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * A real single-node Kafka cluster (KRaft, broker and controller in one node) in this JVM, with
  * the small helpers the tests need: topics, a producer with explicit partitions and timestamps,
  * and a read_committed reader.
  */
-final class KafkaTestBroker implements AutoCloseable {
+final class KafkaTestBroker implements BeforeAllCallback, AfterAllCallback {
 
-    private final KafkaClusterTestKit kit;
+    private KafkaClusterTestKit kit;
 
-    KafkaTestBroker() throws Exception {
+    /** Starts the broker before the test class's tests; register as a static {@code @RegisterExtension}. */
+    @Override
+    public void beforeAll(ExtensionContext context) throws Exception {
         kit = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder()
                         .setCombined(true).setNumBrokerNodes(1).setNumControllerNodes(1).build())
                 .setConfigProp("offsets.topic.replication.factor", "1")
@@ -105,7 +110,7 @@ final class KafkaTestBroker implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
+    public void afterAll(ExtensionContext context) throws Exception {
         kit.close();
     }
 }

@@ -15,7 +15,6 @@ import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.core.execution.SavepointFormatType;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -32,23 +31,18 @@ class SavepointUpgradeTest {
     @RegisterExtension
     static final MiniClusterExtension CLUSTER = MiniClusters.twoSlots();
 
-    static KafkaTestBroker kafka;
+    @RegisterExtension
+    static final KafkaTestBroker kafka = new KafkaTestBroker();
 
     @TempDir
     Path tmp;
 
     @BeforeAll
-    static void startBroker() throws Exception {
-        kafka = new KafkaTestBroker();
+    static void topics() throws Exception {
         kafka.createTopic("up-in", 2);
         for (int i = 1; i <= 4; i++) {
             kafka.createTopic("up-out-" + i, 1);
         }
-    }
-
-    @AfterAll
-    static void stopBroker() throws Exception {
-        kafka.close();
     }
 
     @Test
