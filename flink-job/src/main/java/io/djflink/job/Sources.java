@@ -54,6 +54,13 @@ final class Sources {
             return parsed.assignTimestampsAndWatermarks(watermarks(s, (SampleRecord r, long ts) -> eventTime(r, field)))
                     .name("event time").uid("event-time");
         }
+        if (spec.streaming() && s.source() == RuntimeSettings.Source.FILES) {
+            // Fixed files without an event-time field: every sample is at time 0, so dedup decides
+            // in (file, line) order when the input ends, whatever the arrival interleaving.
+            return parsed.assignTimestampsAndWatermarks(
+                            WatermarkStrategy.<SampleRecord>noWatermarks().withTimestampAssigner((r, ts) -> 0L))
+                    .name("event time 0").uid("event-time");
+        }
         return parsed;
     }
 
