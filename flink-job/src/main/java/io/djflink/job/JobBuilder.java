@@ -76,10 +76,10 @@ public final class JobBuilder {
         Configuration conf = new Configuration();
         conf.set(StateBackendOptions.STATE_BACKEND, "rocksdb");
         conf.set(CheckpointingOptions.INCREMENTAL_CHECKPOINTS, true);
-        // The interval applies while the input is read; once every file is assigned, checkpoints
-        // come every second so the final one (which commits the outputs) does not keep a
-        // finished job waiting (see BacklogAwareSource).
-        if (spec.settings().boundedSource()) {
+        if (!spec.checkpointing()) {
+            // Without an interval Flink never checkpoints, and the sinks of a bounded job commit
+            // when their input ends (RecipeJob.prepare refuses the jobs that cannot).
+        } else if (spec.settings().boundedSource()) {
             // The interval applies while the input is read; once every split is assigned,
             // checkpoints come every second so the final one (which commits the outputs) does not
             // keep a finished job waiting (see BacklogAwareSource).

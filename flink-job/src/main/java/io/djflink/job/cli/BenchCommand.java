@@ -106,7 +106,7 @@ final class BenchCommand implements Callable<Integer> {
         }
     }
 
-    private static String shipped(String resource) throws IOException {
+    static String shipped(String resource) throws IOException {
         try (InputStream in = BenchCommand.class.getClassLoader().getResourceAsStream(resource)) {
             if (in == null) {
                 throw new IOException("resource " + resource + " is not on the classpath");

@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
             ConformanceCommand.class,
             BenchCommand.class,
             BenchStateCommand.class,
+            BenchKafkaCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Main implements Runnable {
