@@ -76,16 +76,20 @@ public final class JobBuilder {
         Configuration conf = new Configuration();
         conf.set(StateBackendOptions.STATE_BACKEND, "rocksdb");
         conf.set(CheckpointingOptions.INCREMENTAL_CHECKPOINTS, true);
-        // The interval applies while the input is read; once every file is assigned, checkpoints
-        // come every second so the final one (which commits the outputs) does not keep a
-        // finished job waiting (see BacklogAwareSource).
-        if (spec.settings().boundedSource()) {
+        if (!spec.checkpointing()) {
+            // Without an interval Flink never checkpoints, and the sinks of a bounded job commit
+            // when their input ends (RecipeJob.prepare refuses the jobs that cannot).
+        } else if (spec.settings().source() == io.djflink.recipe.RuntimeSettings.Source.FILES) {
             // The interval applies while the input is read; once every split is assigned,
             // checkpoints come every second so the final one (which commits the outputs) does not
             // keep a finished job waiting (see BacklogAwareSource).
             conf.set(CheckpointingOptions.CHECKPOINTING_INTERVAL_DURING_BACKLOG, spec.checkpointInterval());
             conf.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, FINAL_CHECKPOINT_INTERVAL.compareTo(spec.checkpointInterval()) < 0
                     ? FINAL_CHECKPOINT_INTERVAL : spec.checkpointInterval());
+            conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, spec.staging().resolve("checkpoints").toUri().toString());
+        } else if (spec.settings().boundedSource()) {
+            // A Kafka replay reports no backlog, so it checkpoints at the recipe's interval throughout.
+            conf.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, spec.checkpointInterval());
             conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, spec.staging().resolve("checkpoints").toUri().toString());
         } else {
             // An unbounded job is resumed from its last checkpoint after a crash or a cancel, so

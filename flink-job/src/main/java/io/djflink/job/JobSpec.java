@@ -15,7 +15,8 @@ import java.util.List;
  * @param ops the validated ops (global args injected)
  * @param inputs the input files, in the order that defines "earlier"
  * @param staging where Flink's sinks write part files before they are merged into the outputs
- * @param checkpointInterval how often to checkpoint (the RocksDB dedup state and the file sinks)
+ * @param checkpointInterval how often to checkpoint (the RocksDB dedup state and the file sinks);
+ *     {@link Duration#ZERO}: never (a bounded job whose sinks commit at the end of input)
  * @param failFast no restarts on failure (tests); otherwise a bounded fixed-delay restart
  * @param settings the recipe's {@code djflink:} section (source, sink, time, checkpoints)
  * @param savepoint a savepoint or retained checkpoint to start from, or null
@@ -39,6 +40,11 @@ public record JobSpec(
     /** Whether dedup decides by event time as the stream goes (not at the end of a bounded input). */
     public boolean streaming() {
         return settings.mode() == RuntimeSettings.Mode.STREAMING;
+    }
+
+    /** Whether the job checkpoints at all. */
+    public boolean checkpointing() {
+        return !checkpointInterval.isZero();
     }
 
     /** Where records came from, for error records. */

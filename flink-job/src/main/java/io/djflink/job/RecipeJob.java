@@ -32,7 +32,8 @@ public final class RecipeJob {
     /**
      * Run settings that are not recipe keys.
      *
-     * @param checkpointInterval overrides the recipe's {@code djflink.checkpoint.interval} when not null
+     * @param checkpointInterval overrides the recipe's {@code djflink.checkpoint.interval} when not null;
+     *     {@link Duration#ZERO} turns checkpoints off
      * @param savepoint a savepoint or retained checkpoint to start from, or null
      * @param flinkConf Flink settings laid over the job's own (e.g. a metric reporter, or the web
      *     UI's REST port from {@link WebUi#settings}); they reach the cluster only when the run
@@ -77,7 +78,10 @@ public final class RecipeJob {
         String runId = UUID.randomUUID().toString().substring(0, 8);
         Path staging = workDir.resolve(".djflink-staging-" + runId);
         Duration interval = options.checkpointInterval() != null ? options.checkpointInterval()
-                : settings.duration("checkpoint.interval", Duration.ofSeconds(10));
+                : settings.checkpointsOff() ? Duration.ZERO : settings.duration("checkpoint.interval", Duration.ofSeconds(10));
+        if (interval.isZero() && settings.checkpointsNeededBy() != null) {
+            throw new IllegalArgumentException("checkpoints cannot be off for this job: " + settings.checkpointsNeededBy());
+        }
         return new JobSpec(runId, recipe, ops, plan, inputs, export, workDir, staging, recipe.np(),
                 interval, options.maxLineBytes(), options.failFast(), settings, options.savepoint());
     }

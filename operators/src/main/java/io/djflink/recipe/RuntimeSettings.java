@@ -31,6 +31,9 @@ public final class RuntimeSettings {
     /** The recipe key that holds the section. */
     public static final String SECTION = "djflink";
 
+    /** The {@code checkpoint.interval} value that turns checkpoints off. */
+    public static final String OFF = "off";
+
     /** How dedup orders samples: by input position at the end of a bounded input, or by event time as it goes. */
     public enum Mode { BATCH, STREAMING }
 
@@ -66,7 +69,9 @@ public final class RuntimeSettings {
             new Key("kafka.transactional-id-prefix", "str", "djflink-<project_name>",
                     "prefix of the sink's transactional ids; unique per job writing to the same cluster"),
             new Key("kafka.properties.*", "str", "", "any Kafka client property, passed to consumer and producers as is"),
-            new Key("checkpoint.interval", "duration", "10s", "checkpoint interval (RocksDB state, source offsets, sink commits)"),
+            new Key("checkpoint.interval", "duration|off", "10s", "checkpoint interval (RocksDB state, source offsets, sink commits); "
+                    + "off: no checkpoints, for a bounded job whose sinks commit at the end of input (files, Kafka at-least-once or none); "
+                    + "a failure then restarts the job from the beginning"),
             new Key("checkpoint.dir", "str", "<work_dir>/checkpoints", "where checkpoints go (any Flink filesystem URI)"),
             new Key("event-time.field", "str", "", "sample field with the event time in epoch milliseconds (file sources); "
                     + "Kafka sources use the record timestamp"),
@@ -140,12 +145,16 @@ public final class RuntimeSettings {
                 line = recipe.lineOf(SECTION);
             }
             lines.put(key, line);
-            String err = checkValue(key, e.getValue());
+            Object v = e.getValue();
+            // YAML 1.1 reads a bare off as false.
+            if (Boolean.FALSE.equals(v) && key.equals("checkpoint.interval")) {
+                v = OFF;
+            }
+            String err = checkValue(key, v);
             if (err != null) {
                 problems.add(new Problem(line, "djflink." + key + ": " + err));
                 continue;
             }
-            Object v = e.getValue();
             values.put(key, v instanceof List ? String.join(",", ((List<Object>) v).stream().map(String::valueOf).toList())
                     : String.valueOf(v));
         }
@@ -171,6 +180,12 @@ public final class RuntimeSettings {
         if (s.source() == Source.KAFKA && s.mode() == Mode.BATCH && s.str("kafka.stopping-offsets", "none").equals("none")) {
             problems.add(new Problem(s.line("mode"), "djflink: mode batch on Kafka needs kafka.stopping-offsets (latest or timestamp:<ms>)"));
         }
+        if (s.checkpointsOff()) {
+            String why = s.checkpointsNeededBy();
+            if (why != null) {
+                problems.add(new Problem(s.line("checkpoint.interval"), "djflink: checkpoint.interval off: " + why));
+            }
+        }
         return s;
     }
 
@@ -189,7 +204,10 @@ public final class RuntimeSettings {
             return "must be a single value (" + k.type() + ")";
         }
         String s = String.valueOf(v);
-        if (k.type().equals("duration")) {
+        if (k.type().startsWith("duration")) {
+            if (k.type().endsWith("|off") && s.trim().equalsIgnoreCase(OFF)) {
+                return null;
+            }
             try {
                 parseDuration(s);
             } catch (IllegalArgumentException e) {
@@ -294,6 +312,27 @@ public final class RuntimeSettings {
 
     public Delivery delivery() {
         return enumValue(Delivery.class, "kafka.delivery", Delivery.EXACTLY_ONCE);
+    }
+
+    /** Whether {@code checkpoint.interval} is {@code off}. */
+    public boolean checkpointsOff() {
+        return str("checkpoint.interval", "").trim().equalsIgnoreCase(OFF);
+    }
+
+    /**
+     * Why this job cannot run without checkpoints, or null if it can. Without checkpoints only a
+     * bounded job's sinks commit (at the end of input), and Kafka transactions commit on
+     * checkpoints only, so exactly-once delivery would never make anything visible.
+     */
+    public String checkpointsNeededBy() {
+        if (!boundedSource()) {
+            return "an unbounded source commits its outputs and offsets on checkpoints only";
+        }
+        boolean kafkaSink = sink() == Sink.KAFKA || has("kafka.trace-topic") || has("kafka.errors-topic");
+        if (kafkaSink && delivery() == Delivery.EXACTLY_ONCE) {
+            return "kafka.delivery exactly-once commits its transactions on checkpoints; use at-least-once or none";
+        }
+        return null;
     }
 
     public Duration duration(String key, Duration def) {

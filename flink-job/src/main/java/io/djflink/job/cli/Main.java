@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
             BenchCommand.class,
             BenchStateCommand.class,
             KafkaDemoCommand.class,
+            BenchKafkaCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Main implements Runnable {

@@ -21,8 +21,8 @@ final class RunCommand implements Callable<Integer> {
     RecipeOptions recipe;
 
     @Option(names = "--checkpoint-interval",
-            description = "checkpoint interval of the RocksDB state, the source offsets and the sinks, e.g. 10s, 1m "
-                    + "(overrides djflink.checkpoint.interval; default 10s)")
+            description = "checkpoint interval of the RocksDB state, the source offsets and the sinks, e.g. 10s, 1m, "
+                    + "or off for a bounded job (overrides djflink.checkpoint.interval; default 10s)")
     String checkpointInterval;
 
     @Option(names = {"-s", "--from-savepoint"}, paramLabel = "PATH",
@@ -70,6 +70,9 @@ final class RunCommand implements Callable<Integer> {
     }
 
     static Duration parseDuration(String s) {
+        if (s.trim().equalsIgnoreCase(io.djflink.recipe.RuntimeSettings.OFF)) {
+            return Duration.ZERO;
+        }
         return io.djflink.recipe.RuntimeSettings.parseDuration(s);
     }
 }
