@@ -150,7 +150,10 @@ public final class RecipeJob {
             LocalProgress.forget(spec.runId());
         }
         long elapsed = System.currentTimeMillis() - t0;
-        RunOutputs.Written written = RunOutputs.finish(spec);
+        // An unbounded job that stopped (stop-with-savepoint) wrote committed part files in place;
+        // only a bounded run's parts are merged into Data-Juicer's single files.
+        RunOutputs.Written written = bounded ? RunOutputs.finish(spec)
+                : new RunOutputs.Written(spec.exportPath(), spec.workDir().resolve("trace"), spec.workDir().resolve("errors"), 0);
         RunSummary summary = new RunSummary(spec.ops(), result.getAllAccumulatorResults(), elapsed);
         summary.print(out);
         out.println("export: " + (spec.settings().sink() == RuntimeSettings.Sink.KAFKA
@@ -161,6 +164,8 @@ public final class RecipeJob {
         }
         if (spec.settings().has("kafka.errors-topic")) {
             out.println("errors: kafka topic " + spec.settings().str("kafka.errors-topic", ""));
+        } else if (!bounded) {
+            out.println("errors: " + written.errors() + " (part files)");
         } else if (written.errors() != null) {
             out.println("errors: " + written.errors() + " (" + written.errorLines() + " records)");
         }
