@@ -109,13 +109,11 @@ public final class RecipeValidator {
                         + "', which is not in the process list" + Suggest.didYouMean(traced, names)));
             }
         }
-        RuntimeSettings.check(recipe, problems);
+        int before = problems.size();
+        RuntimeSettings settings = RuntimeSettings.check(recipe, problems);
         if (requireDataset && recipe.globals().get(RuntimeSettings.SECTION) != null) {
-            try {
-                requireDataset = RuntimeSettings.of(recipe, k -> "").source() == RuntimeSettings.Source.FILES;
-            } catch (RecipeException e) {
-                requireDataset = false;
-            }
+            // Only a valid section that reads fixed files needs dataset_path; secrets are not resolved here.
+            requireDataset = problems.size() == before && settings.source() == RuntimeSettings.Source.FILES;
         }
         if (requireDataset) {
             try {

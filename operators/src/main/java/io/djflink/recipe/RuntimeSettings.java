@@ -121,9 +121,12 @@ public final class RuntimeSettings {
         return new RuntimeSettings(resolved, s.lines);
     }
 
-    /** Checks the section of a recipe, adding a problem (with its line) for every bad key or value. */
-    static void check(Recipe recipe, List<Problem> problems) {
-        read(recipe, problems);
+    /**
+     * Checks the section of a recipe, adding a problem (with its line) for every bad key or value;
+     * returns the settings as written ({@code ${env:..}} and {@code ${file:..}} not resolved).
+     */
+    static RuntimeSettings check(Recipe recipe, List<Problem> problems) {
+        return read(recipe, problems);
     }
 
     @SuppressWarnings("unchecked")
