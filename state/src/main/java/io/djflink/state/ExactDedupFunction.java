@@ -118,13 +118,7 @@ public final class ExactDedupFunction extends KeyedProcessFunction<String, Sampl
 
     @Override
     public void initializeState(FunctionInitializationContext ctx) throws Exception {
-        List<String> names = new ArrayList<>(List.of(JobCounters.op(opId, "kept"), JobCounters.op(opId, "duplicates")));
-        if (mode == Mode.EVENT_TIME) {
-            names.add(JobCounters.op(opId, "late"));
-        }
-        counters = new DurableCounters("counters", names);
-        counters.initialize(ctx);
-        RestoreGuard.check(ctx, opId, RestoreGuard.resetAllowed(getRuntimeContext()));
+        counters = RestoreGuard.dedupCounters(ctx, getRuntimeContext(), opId, mode == Mode.EVENT_TIME);
     }
 
     @Override

@@ -2,7 +2,6 @@ package io.djflink.state;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.djflink.ops.Sample;
-import java.util.List;
 import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
@@ -54,9 +53,7 @@ public final class HoldFunction extends KeyedCoProcessFunction<Long, SampleRecor
 
     @Override
     public void initializeState(FunctionInitializationContext ctx) throws Exception {
-        counters = new DurableCounters("counters", List.of(JobCounters.op(opId, "kept"), JobCounters.op(opId, "duplicates")));
-        counters.initialize(ctx);
-        RestoreGuard.check(ctx, opId, RestoreGuard.resetAllowed(getRuntimeContext()));
+        counters = RestoreGuard.dedupCounters(ctx, getRuntimeContext(), opId, false);
     }
 
     @Override

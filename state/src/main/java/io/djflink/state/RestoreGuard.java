@@ -1,5 +1,6 @@
 package io.djflink.state;
 
+import org.apache.flink.api.common.functions.RuntimeContext;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
@@ -22,11 +23,29 @@ public final class RestoreGuard {
     public static final String PARAMETER = "djflink.dedup-state";
 
     /** Whether the job was told it may start dedup state afresh ({@code dedup-state: reset}). */
-    public static boolean resetAllowed(org.apache.flink.api.common.functions.RuntimeContext ctx) {
+    public static boolean resetAllowed(RuntimeContext ctx) {
         return "reset".equals(ctx.getGlobalJobParameters().get(PARAMETER));
     }
 
     private RestoreGuard() {}
+
+    /**
+     * The durable counts of a dedup decision stage ({@code kept}, {@code duplicates}, then
+     * {@code late} for event-time stages, at indexes 0, 1, 2), initialized from the restored state
+     * after checking that the stage's state came back. Call from {@code initializeState}.
+     */
+    public static DurableCounters dedupCounters(FunctionInitializationContext ctx, RuntimeContext runtime, String opId,
+            boolean late) throws Exception {
+        java.util.List<String> names = new java.util.ArrayList<>(
+                java.util.List.of(JobCounters.op(opId, "kept"), JobCounters.op(opId, "duplicates")));
+        if (late) {
+            names.add(JobCounters.op(opId, "late"));
+        }
+        DurableCounters counters = new DurableCounters("counters", names);
+        counters.initialize(ctx);
+        check(ctx, opId, resetAllowed(runtime));
+        return counters;
+    }
 
     /**
      * Call from {@code initializeState}.

@@ -1,6 +1,5 @@
 package io.djflink.state;
 
-import java.util.List;
 import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
@@ -67,10 +66,7 @@ public final class StreamingHoldFunction extends KeyedCoProcessFunction<Long, Sa
 
     @Override
     public void initializeState(FunctionInitializationContext ctx) throws Exception {
-        counters = new DurableCounters("counters", List.of(JobCounters.op(opId, "kept"), JobCounters.op(opId, "duplicates"),
-                JobCounters.op(opId, "late")));
-        counters.initialize(ctx);
-        RestoreGuard.check(ctx, opId, RestoreGuard.resetAllowed(getRuntimeContext()));
+        counters = RestoreGuard.dedupCounters(ctx, getRuntimeContext(), opId, true);
     }
 
     @Override
