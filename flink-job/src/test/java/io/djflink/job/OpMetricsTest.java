@@ -86,25 +86,28 @@ class OpMetricsTest {
                 .anyMatch(id -> id.matches(".*\\.parse\\.[01]\\.input\\.read"));
     }
 
-    @Test
-    void nearDedupHoldMetricsEqualTheSummary() throws Exception {
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"batch", "streaming"})
+    void nearDedupHoldMetricsEqualTheSummary(String mode) throws Exception {
         StringBuilder lines = new StringBuilder();
         for (int i = 0; i < 200; i++) {
             // first and last words repeat every 50 samples: 150 near duplicates of 50 survivors
             lines.append("{\"id\":\"d").append(i).append("\",\"text\":\"w").append(i % 50).append(" mid z").append(i % 50).append("\"}\n");
         }
-        Path in = tmp.resolve("near.jsonl");
+        Path in = tmp.resolve("near-" + mode + ".jsonl");
         Files.writeString(in, lines, StandardCharsets.UTF_8);
         Recipe recipe = RecipeLoader.parse("near.yaml", String.join("\n",
-                "project_name: metrics-near",
+                "project_name: metrics-near-" + mode,
                 "dataset_path: '" + in + "'",
-                "export_path: '" + tmp.resolve("out/near.jsonl") + "'",
+                "export_path: '" + tmp.resolve("out/near-" + mode + ".jsonl") + "'",
                 "np: 2",
+                "djflink:",
+                "  mode: " + mode,
                 "process:",
                 "  - test_word_near_deduplicator:",
                 ""));
         RecipeJob.Result r = run(recipe);
-        Map<String, Long> counts = counters("metrics-near");
+        Map<String, Long> counts = counters("metrics-near-" + mode);
         OpConfig near = op(r, "test_word_near_deduplicator");
 
         assertThat(counts.get(near.id() + ".in")).isEqualTo(200);

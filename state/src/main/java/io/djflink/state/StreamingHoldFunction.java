@@ -62,6 +62,7 @@ public final class StreamingHoldFunction extends KeyedCoProcessFunction<Long, Sa
         held = getRuntimeContext().getState(new ValueStateDescriptor<>("held", SampleRecordTypeInfo.INSTANCE));
         merged = getRuntimeContext().getState(new ValueStateDescriptor<>("answers", TypeInformation.of(NearDupAnswer.class)));
         lateMetric = getRuntimeContext().getMetricGroup().counter("lateSamples");
+        OpMetrics.dedup(getRuntimeContext().getMetricGroup(), opId, counters, KEPT, DUPLICATES);
     }
 
     @Override
