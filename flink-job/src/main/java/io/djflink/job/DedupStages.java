@@ -4,7 +4,7 @@ import io.djflink.ops.OpRegistry;
 import io.djflink.ops.dedup.DedupTtl;
 import io.djflink.recipe.OpConfig;
 import io.djflink.state.BandMember;
-import io.djflink.state.BucketFunction;
+import io.djflink.state.BucketOperator;
 import io.djflink.state.ComponentsFunction;
 import io.djflink.state.CountingOperators;
 import io.djflink.state.ExactDedupFunction;
@@ -71,8 +71,9 @@ final class DedupStages {
                 .flatMap(new ToBandMembers(d), TypeInformation.of(BandMember.class))
                 .name("candidate keys of op " + d.index()).uid("keys:" + d.id())
                 .keyBy(m -> m.key, Types.STRING)
-                .process(new BucketFunction(d), TypeInformation.of(NearDupEdge.class))
-                .name("buckets " + d.name() + " (keyed, RocksDB)").uid("buckets:" + d.id())
+                .transform("buckets " + d.name() + " (keyed, RocksDB)", TypeInformation.of(NearDupEdge.class),
+                        new BucketOperator(d))
+                .uid("buckets:" + d.id())
                 .keyBy(e -> 0, Types.INT)
                 .process(new ComponentsFunction(traceFiles.containsKey(d.index()) ? traceNum : 0),
                         TypeInformation.of(NearDupVerdict.class))

@@ -11,7 +11,6 @@ import io.djflink.recipe.OpConfig;
 import io.djflink.run.Plan;
 import io.djflink.run.TraceRecords;
 import io.djflink.state.BandMember;
-import io.djflink.state.BucketFunction;
 import io.djflink.state.ComponentsFunction;
 import io.djflink.state.CountingOperators;
 import io.djflink.state.CountsCollector;

@@ -1,7 +1,7 @@
 package io.djflink.job.cli;
 
 import io.djflink.state.BandMember;
-import io.djflink.state.BucketFunction;
+import io.djflink.state.BucketOperator;
 import io.djflink.state.NearDupEdge;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
@@ -87,9 +87,11 @@ final class BenchStateCommand implements Callable<Integer> {
                     }
                 }, TypeInformation.of(BandMember.class))
                 .keyBy(m -> m.key, Types.STRING)
-                .process(new BucketFunction(), TypeInformation.of(NearDupEdge.class))
+                .transform("buckets", TypeInformation.of(NearDupEdge.class), new BucketOperator())
+                .map(e -> LINKS.incrementAndGet(), Types.LONG)
                 .sinkTo(new DiscardingSink<>());
-        BucketFunction.PROCESSED.set(0);
+        BucketOperator.PROCESSED.set(0);
+        LINKS.set(0);
         MemoryMXBean mem = ManagementFactory.getMemoryMXBean();
         System.out.printf("bench-state: %,d docs x %d band keys, np %d, max heap %d MB%n", docs, bands, np,
                 Runtime.getRuntime().maxMemory() >> 20);
@@ -106,19 +108,22 @@ final class BenchStateCommand implements Callable<Integer> {
                 long used = mem.getHeapMemoryUsage().getUsed();
                 maxHeapAfterGc = Math.max(maxHeapAfterGc, used);
                 double s = (System.nanoTime() - t0) / 1e9;
-                long keys = BucketFunction.PROCESSED.get();
-                System.out.printf("  %5.0f s: %,d band keys (%,.0f/s), heap after GC %4d MB, checkpoint dir %6.1f MB%n", s, keys,
-                        keys / s, used >> 20, size(dir.resolve("chk")) / 1e6);
+                long keys = BucketOperator.PROCESSED.get();
+                System.out.printf("  %5.0f s: %,d band keys (%,.0f/s), %,d links, heap after GC %4d MB, checkpoint dir %6.1f MB%n",
+                        s, keys, keys / s, LINKS.get(), used >> 20, size(dir.resolve("chk")) / 1e6);
             }
         }
         double secs = (System.nanoTime() - t0) / 1e9;
         System.gc();
         long state = size(dir.resolve("chk"));
-        System.out.printf("done in %.1f s: %,.0f docs/s, %,.0f band keys/s; max heap after GC %d MB; last checkpoint dir %.1f MB"
-                        + " (%.1f bytes per document, incremental SSTs)%n",
-                secs, docs / secs, docs * bands / secs, maxHeapAfterGc >> 20, state / 1e6, (double) state / docs);
+        System.out.printf("done in %.1f s: %,.0f docs/s, %,.0f band keys/s, %,d links; max heap after GC %d MB;"
+                        + " last checkpoint dir %.1f MB (%.1f bytes per document, incremental SSTs)%n",
+                secs, docs / secs, docs * bands / secs, LINKS.get(), maxHeapAfterGc >> 20, state / 1e6, (double) state / docs);
         return 0;
     }
+
+    /** Links the buckets emitted at the end of input (same JVM: the embedded cluster). */
+    private static final java.util.concurrent.atomic.AtomicLong LINKS = new java.util.concurrent.atomic.AtomicLong();
 
     private static long mix(long z) {
         z = (z ^ (z >>> 33)) * 0xff51afd7ed558ccdL;
