@@ -11,6 +11,7 @@ import io.djflink.ops.Sample;
 import io.djflink.ops.SampleContext;
 import java.util.HashMap;
 import java.util.Map;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 class DocumentMinhashDeduplicatorTest {
@@ -44,6 +45,36 @@ class DocumentMinhashDeduplicatorTest {
                 assertThat(got[i]).as("%s: value %d", c.get("text").asText(), i).isEqualTo(want.get(i).asLong());
             }
         }
+    }
+
+    @Test
+    void theVectorPermutationsEqualTheScalarOnesBitForBit() {
+        // the tests' JVM adds jdk.incubator.vector; without 512-bit vectors this CPU uses the scalar loop only
+        Assumptions.assumeTrue(DocumentMinhashDeduplicator.VECTOR, "no 512-bit vectors on this CPU");
+        long[][] ab = DocumentMinhashDeduplicator.permutations(256);
+        java.util.Random rnd = new java.util.Random(7);
+        for (int n : new int[] {1, 3, 4, 5, 97, 1000}) {
+            int[] hashes = rnd.ints(n).toArray();
+            assertThat(VectorMinHash.minhash(hashes, n, ab[0], ab[1]))
+                    .isEqualTo(DocumentMinhashDeduplicator.minhashScalar(hashes, n, ab[0], ab[1]));
+        }
+        // the reduction's edges, h * a + b = p, 2p (folds to exactly p) and 2^62 - 1 (folds to p + 1), in
+        // 13 permutations, so that five of them fall to the scalar tail
+        long p = DocumentMinhashDeduplicator.MERSENNE_61;
+        long[][] edges = {{p - 1, 1}, {p - 1, 2}, {1L << 61, p}};
+        long[] a = new long[13];
+        long[] b = new long[13];
+        for (int j = 0; j < 13; j++) {
+            a[j] = edges[j % 3][0];
+            b[j] = edges[j % 3][1];
+        }
+        for (int h : new int[] {1, 2}) {
+            long[] scalar = DocumentMinhashDeduplicator.minhashScalar(new int[] {h}, 1, a, b);
+            assertThat(VectorMinHash.minhash(new int[] {h}, 1, a, b)).as("h=%d", h).isEqualTo(scalar);
+        }
+        long[] one = DocumentMinhashDeduplicator.minhashScalar(new int[] {1}, 1, a, b);
+        long[] two = DocumentMinhashDeduplicator.minhashScalar(new int[] {2}, 1, a, b);
+        assertThat(new long[] {one[0], two[1], one[2], one[12]}).containsExactly(0, 0, 1, 0);
     }
 
     @Test
