@@ -69,6 +69,45 @@ public final class ChainBench {
         return textBytes;
     }
 
+    /**
+     * Writes {@code passes} copies of a corpus as one JSON-lines file, the letters of pass p's texts
+     * rotated by p places (a-z, A-Z): every pass costs what the corpus costs (same lengths, same
+     * shingle counts, the same near-duplicates among its own samples) while passes share no
+     * shingle, so a long run keeps the corpus's character instead of turning into copies.
+     */
+    public static void writeScaled(List<String> lines, String textKey, int passes, Path out) throws IOException {
+        if (passes < 1 || passes > 26) {
+            throw new IllegalArgumentException("passes must be 1 to 26 (a rotation of 26 letters repeats pass 0), got " + passes);
+        }
+        Files.createDirectories(out.toAbsolutePath().getParent());
+        try (java.io.Writer w = Files.newBufferedWriter(out, StandardCharsets.UTF_8)) {
+            for (int p = 0; p < passes; p++) {
+                for (String l : lines) {
+                    Sample s = Sample.parse(l);
+                    String t = s.text(textKey);
+                    if (t != null && p > 0) {
+                        s.setText(textKey, rotate(t, p));
+                    }
+                    w.write(s.toJson());
+                    w.write('\n');
+                }
+            }
+        }
+    }
+
+    private static String rotate(String t, int by) {
+        char[] c = t.toCharArray();
+        for (int i = 0; i < c.length; i++) {
+            char ch = c[i];
+            if (ch >= 'a' && ch <= 'z') {
+                c[i] = (char) ('a' + (ch - 'a' + by) % 26);
+            } else if (ch >= 'A' && ch <= 'Z') {
+                c[i] = (char) ('A' + (ch - 'A' + by) % 26);
+            }
+        }
+        return new String(c);
+    }
+
     /** Measures best-of-{@code repeat} times for the baseline and the chain. */
     public static Figures measure(String corpus, List<String> lines, String textKey, List<OpConfig> ops, int repeat) throws Exception {
         long textBytes = textBytes(lines, textKey);

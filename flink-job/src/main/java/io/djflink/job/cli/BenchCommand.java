@@ -51,6 +51,11 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--no-job", description = "measure the per-core chain only, skip the Flink runs")
     boolean noJob;
 
+    @Option(names = "--scale", defaultValue = "1",
+            description = "end-to-end runs read this many passes of each corpus (1-26), pass p with its letters rotated by p"
+                    + " so that passes share no shingle: long enough runs to measure the steady state (default: ${DEFAULT-VALUE})")
+    int scale;
+
     @Option(names = "--work-dir", defaultValue = "target/bench", description = "scratch outputs of the job runs (default: ${DEFAULT-VALUE})")
     Path workDir;
 
@@ -76,22 +81,37 @@ final class BenchCommand implements Callable<Integer> {
                 printOps(out, fig);
             }
         }
+        Map<String, Path> inputs = new java.util.HashMap<>();
+        for (String c : noJob ? List.<String>of() : corpora) {
+            Path f = data.resolve(c + ".jsonl.gz").toAbsolutePath();
+            if (scale > 1) {
+                Path scaled = workDir.resolve(c + "-x" + scale + ".jsonl").toAbsolutePath();
+                ChainBench.writeScaled(ChainBench.readLines(f), r.textKeys().get(0), scale, scaled);
+                f = scaled;
+            }
+            inputs.put(c, f);
+        }
+        com.sun.management.OperatingSystemMXBean os =
+                (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
         for (int np : noJob ? List.<Integer>of() : jobNp) {
             out.println();
-            out.printf("end to end through the embedded Flink cluster, np=%d (RocksDB dedup state, checkpoints every 10 s, file sinks):%n", np);
-            out.printf("%-10s %9s %10s %10s %14s%n", "corpus", "text MB", "seconds", "MB/s", "MB/s per core");
+            out.printf("end to end through the embedded Flink cluster, np=%d (RocksDB dedup state, checkpoints every 10 s, file sinks)%s:%n",
+                    np, scale > 1 ? ", " + scale + " passes of each corpus" : "");
+            out.printf("%-10s %9s %10s %10s %14s %14s%n", "corpus", "text MB", "seconds", "MB/s", "MB/s per core", "MB per CPU s");
             for (String c : corpora) {
-                Path f = data.resolve(c + ".jsonl.gz").toAbsolutePath();
-                long bytes = textBytes.get(c);
-                Recipe run = r.with("dataset_path", f.toString())
+                long bytes = textBytes.get(c) * scale;
+                Recipe run = r.with("dataset_path", inputs.get(c).toString())
                         .with("export_path", workDir.resolve(c + "-np" + np + "/out.jsonl").toAbsolutePath().toString())
                         .with("np", (long) np).with("open_tracer", false);
                 RecipeJob.Options opts = new RecipeJob.Options(Duration.ofSeconds(10), 256L << 20, true, false);
                 JobSpec spec = RecipeJob.prepare(run, opts);
+                long cpu0 = os.getProcessCpuTime();
                 long t0 = System.nanoTime();
                 RecipeJob.run(spec, opts, new PrintStream(new ByteArrayOutputStream()));
                 double secs = (System.nanoTime() - t0) / 1e9;
-                out.printf("%-10s %9.2f %10.2f %10.1f %14.1f%n", c, bytes / 1e6, secs, bytes / 1e6 / secs, bytes / 1e6 / secs / np);
+                double cpu = (os.getProcessCpuTime() - cpu0) / 1e9;
+                out.printf("%-10s %9.2f %10.2f %10.1f %14.1f %14.1f%n", c, bytes / 1e6, secs, bytes / 1e6 / secs,
+                        bytes / 1e6 / secs / np, bytes / 1e6 / cpu);
             }
         }
         return 0;
