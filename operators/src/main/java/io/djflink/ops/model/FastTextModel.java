@@ -676,34 +676,46 @@ public final class FastTextModel {
         }
     }
 
-    /** An open-addressing map from non-negative int keys to int values; -1 when absent. */
+    /**
+     * An open-addressing map from non-negative int keys to int values; -1 when absent. Most
+     * lookups (character n-grams a pruned model dropped) miss, so a bit per possible key answers
+     * those from a small array before the table is touched; keys and values sit side by side so
+     * a hit reads one cache line.
+     */
     static final class IntIntMap {
-        private final int[] keys;
-        private final int[] values;
+        private final int[] slots;
         private final int mask;
+        private long[] present = new long[0];
 
         IntIntMap(int expected) {
             int cap = Integer.highestOneBit(Math.max(4, expected * 2)) << 1;
-            keys = new int[cap];
-            values = new int[cap];
+            slots = new int[cap * 2];
             mask = cap - 1;
-            java.util.Arrays.fill(keys, -1);
+            java.util.Arrays.fill(slots, -1);
         }
 
         void put(int key, int value) {
+            if ((key >>> 6) >= present.length) {
+                present = java.util.Arrays.copyOf(present, Math.max((key >>> 6) + 1, present.length * 2));
+            }
+            present[key >>> 6] |= 1L << key;
             int slot = mix(key) & mask;
-            while (keys[slot] != -1 && keys[slot] != key) {
+            while (slots[2 * slot] != -1 && slots[2 * slot] != key) {
                 slot = (slot + 1) & mask;
             }
-            keys[slot] = key;
-            values[slot] = value;
+            slots[2 * slot] = key;
+            slots[2 * slot + 1] = value;
         }
 
         int get(int key) {
+            int word = key >>> 6;
+            if (word >= present.length || (present[word] & (1L << key)) == 0) {
+                return -1;
+            }
             for (int slot = mix(key) & mask; ; slot = (slot + 1) & mask) {
-                int k = keys[slot];
+                int k = slots[2 * slot];
                 if (k == key) {
-                    return values[slot];
+                    return slots[2 * slot + 1];
                 }
                 if (k == -1) {
                     return -1;

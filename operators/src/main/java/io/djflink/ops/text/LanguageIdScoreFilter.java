@@ -47,6 +47,7 @@ public final class LanguageIdScoreFilter extends BaseFilter {
     private final Double minScore;
     private final Path modelPath;
     private FastTextPredictor predictor;
+    private final StringBuilder line = new StringBuilder();
 
     LanguageIdScoreFilter(Params p) {
         super(p);
@@ -76,13 +77,38 @@ public final class LanguageIdScoreFilter extends BaseFilter {
                 throw new UncheckedIOException(e);
             }
         }
-        String text = requireText(sample).toLowerCase(Locale.ROOT).replace('\n', ' ');
-        if (predictor.predict(text, 1, 0f) == 0) {
+        if (predictor.predict(djInput(requireText(sample)), 1, 0f) == 0) {
             // Data-Juicer indexes an empty prediction and fails the same way
             throw new IllegalStateException("fastText predicted no language for this text");
         }
         sample.stats().put(LANG, predictor.label(0).replace("__label__", ""));
         sample.stats().put(SCORE, (double) predictor.probability(0));
+    }
+
+    /**
+     * Data-Juicer's {@code text.lower().replace("\n", " ")} in one pass into a reused buffer.
+     * Lower-casing code point by code point equals String's except for U+0130 (which lowers to
+     * two chars) and capital sigma (final form depends on the neighbours); texts with those take
+     * String's own path.
+     */
+    CharSequence djInput(String text) {
+        StringBuilder b = line;
+        b.setLength(0);
+        int n = text.length();
+        for (int i = 0; i < n; ) {
+            int cp = text.codePointAt(i);
+            if (cp == '\n') {
+                b.append(' ');
+            } else if (cp < 0x80) {
+                b.append((char) (cp >= 'A' && cp <= 'Z' ? cp + 32 : cp));
+            } else if (cp == 0x130 || cp == 0x3A3) {
+                return text.toLowerCase(Locale.ROOT).replace('\n', ' ');
+            } else {
+                b.appendCodePoint(Character.toLowerCase(cp));
+            }
+            i += Character.charCount(cp);
+        }
+        return b;
     }
 
     @Override

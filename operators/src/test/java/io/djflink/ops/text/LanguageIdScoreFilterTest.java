@@ -13,6 +13,7 @@ import io.djflink.ops.model.FastTextPredictor;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -99,6 +100,26 @@ class LanguageIdScoreFilterTest {
         assertThat(f.keep(withStats("en", 0.5))).isTrue();
         assertThat(f.keep(withStats("en", 0.9))).isFalse();
         assertThat(f.keep(withStats("fr", 0.5))).isFalse();
+    }
+
+    @Test
+    void preprocessingIsStringLowerCaseWithNewlinesAsSpacesForEveryCodePoint() throws Exception {
+        LanguageIdScoreFilter f = (LanguageIdScoreFilter) filter(Map.of());
+        StringBuilder all = new StringBuilder();
+        for (int cp = 0; cp <= 0x10FFFF; cp++) {
+            if (cp == 0x130 || cp == 0x3A3 || (cp >= 0xD800 && cp <= 0xDFFF)) {
+                continue;
+            }
+            all.appendCodePoint(cp);
+            if (cp % 97 == 0) {
+                all.append('\n');
+            }
+        }
+        String text = all.toString();
+        assertThat(f.djInput(text).toString()).isEqualTo(text.toLowerCase(Locale.ROOT).replace('\n', ' '));
+        for (String special : List.of("İSTANBUL\nİZMİR", "ΟΔΟΣ ΣΑΣ\nΣ", "AΣ Σ")) {
+            assertThat(f.djInput(special).toString()).isEqualTo(special.toLowerCase(Locale.ROOT).replace('\n', ' '));
+        }
     }
 
     @Test
