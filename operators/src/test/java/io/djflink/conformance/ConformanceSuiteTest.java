@@ -8,27 +8,37 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /**
- * Runs every Data-Juicer conformance case against the registered ops. Cases of ops not
- * registered are skipped; every registered op must pass at least one case, so a newly
- * registered op is held to its cases automatically.
+ * Runs every Data-Juicer conformance case against the registered ops: shared/dj/conformance, and
+ * the project's own conversions of Data-Juicer tests in the same format (test resources
+ * {@code conformance/}, for ops shared/ has no case of). Cases of ops not registered are skipped;
+ * every registered op must pass at least one case, so a newly registered op is held to its cases
+ * automatically.
  */
 class ConformanceSuiteTest {
 
     @Test
     void everyCaseOfARegisteredOpPassesAndEveryRegisteredOpHasAPassingCase() throws Exception {
         ByteArrayOutputStream buf = new ByteArrayOutputStream();
-        ConformanceRunner.Summary summary;
+        ConformanceRunner.Summary shared;
+        ConformanceRunner.Summary own;
         try (PrintStream out = new PrintStream(buf, true, StandardCharsets.UTF_8)) {
-            summary = new ConformanceRunner(OpRegistry.get())
-                    .runDirectory(Path.of(System.getProperty("djflink.shared"), "dj", "conformance"), out);
+            ConformanceRunner runner = new ConformanceRunner(OpRegistry.get());
+            shared = runner.runDirectory(Path.of(System.getProperty("djflink.shared"), "dj", "conformance"), out);
+            own = runner.runDirectory(Path.of(ConformanceSuiteTest.class.getResource("/conformance").toURI()), out);
         }
         String report = buf.toString(StandardCharsets.UTF_8);
+        List<ConformanceRunner.CaseResult> cases = new ArrayList<>(shared.cases());
+        cases.addAll(own.cases());
+        ConformanceRunner.Summary summary = new ConformanceRunner.Summary(
+                shared.passed() + own.passed(), shared.failed() + own.failed(), shared.skipped() + own.skipped(), cases);
 
         assertThat(summary.failed()).as(report).isZero();
 

@@ -1,0 +1,121 @@
+package io.djflink.ops.text;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.djflink.ops.Filter;
+import io.djflink.ops.OpRegistry;
+import io.djflink.ops.Sample;
+import io.djflink.ops.SampleContext;
+import java.io.BufferedReader;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.zip.GZIPInputStream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Holds language_id_score_filter to fastText itself: for each document of the reference fixture
+ * (lid/lid176-reference.json, made by tools/models/lid-fixture/gen.sh with the WebAssembly
+ * fastText of the npm package the build takes the model from), the op's {@code lang} is
+ * fastText's top label and {@code lang_score} its probability within 1e-4.
+ */
+class LanguageIdScoreFilterReferenceTest {
+
+    private static final double TOLERANCE = 1e-4;
+
+    @Test
+    void statsAgreeWithFastTextOnEveryReferenceDocument() throws Exception {
+        JsonNode fixture;
+        try (InputStream in = getClass().getResourceAsStream("/lid/lid176-reference.json")) {
+            fixture = Sample.JSON.readTree(in);
+        }
+        Path model = LanguageIdScoreFilter.defaultModelCandidates().stream()
+                .filter(Files::isRegularFile).findFirst().orElseThrow();
+        assertThat(sha256(Files.readAllBytes(model)))
+                .as("the model the build fetched is the one the fixture was made with")
+                .isEqualTo(fixture.get("model_sha256").asText());
+
+        Map<String, String> texts = corpusTexts(fixture.get("docs"));
+        Filter op = (Filter) OpRegistry.get().factory("language_id_score_filter").create(Map.of());
+        op.open();
+        SampleContext ctx = new SampleContext();
+        List<String> problems = new ArrayList<>();
+        double maxDiff = 0;
+        int bitIdentical = 0;
+        int n = 0;
+        for (JsonNode doc : fixture.get("docs")) {
+            String id = doc.get("id").asText();
+            String text = doc.has("text") ? doc.get("text").asText() : texts.get(id);
+            assertThat(text).as("text of %s in shared/data", id).isNotNull();
+            assertThat(sha256(text.getBytes(StandardCharsets.UTF_8)))
+                    .as("sha256 of %s's text (shared/data changed? regenerate the fixture)", id)
+                    .isEqualTo(doc.get("text_sha256").asText());
+            Sample s = Sample.ofText("text", text);
+            ctx.clear();
+            op.computeStats(s, ctx);
+            n++;
+            String lang = s.stats().get("lang").asText();
+            double score = s.stats().get("lang_score").asDouble();
+            String wantLang = doc.get("label").asText().replace("__label__", "");
+            double wantScore = doc.get("prob").asDouble();
+            double diff = Math.abs(score - wantScore);
+            maxDiff = Math.max(maxDiff, diff);
+            if (score == wantScore) {
+                bitIdentical++;
+            }
+            if (!lang.equals(wantLang) || diff > TOLERANCE) {
+                problems.add(id + ": " + lang + " " + score + " vs fastText " + wantLang + " " + wantScore);
+            }
+        }
+        op.close();
+        System.out.printf("lid.176 reference: %d docs, %d disagree, max |score diff| %.3g, %d scores bit-identical%n",
+                n, problems.size(), maxDiff, bitIdentical);
+
+        assertThat(n).isGreaterThanOrEqualTo(300);
+        assertThat(problems).isEmpty();
+    }
+
+    private static Map<String, String> corpusTexts(JsonNode docs) throws Exception {
+        Map<String, Set<String>> wanted = new HashMap<>();
+        for (JsonNode d : docs) {
+            if (!d.has("text")) {
+                wanted.computeIfAbsent(d.get("corpus").asText(), k -> new HashSet<>()).add(d.get("id").asText());
+            }
+        }
+        Path data = Paths.get(System.getProperty("djflink.shared", "../../shared"), "data");
+        Map<String, String> texts = new HashMap<>();
+        for (Map.Entry<String, Set<String>> e : wanted.entrySet()) {
+            try (BufferedReader r = new BufferedReader(new InputStreamReader(
+                    new GZIPInputStream(Files.newInputStream(data.resolve(e.getKey() + ".jsonl.gz")), 1 << 16),
+                    StandardCharsets.UTF_8))) {
+                for (String line; (line = r.readLine()) != null; ) {
+                    if (line.isBlank()) {
+                        continue;
+                    }
+                    JsonNode doc = Sample.JSON.readTree(line);
+                    String id = doc.get("id").asText();
+                    if (e.getValue().contains(id)) {
+                        texts.put(id, doc.get("text").asText());
+                    }
+                }
+            }
+        }
+        return texts;
+    }
+
+    private static String sha256(byte[] b) throws Exception {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(b));
+    }
+}
