@@ -51,6 +51,10 @@ final class BenchStateCommand implements Callable<Integer> {
     @Option(names = "--bloom", description = "RocksDB Bloom filters on new SST files (off in djflink jobs: no gain measured yet)")
     boolean bloom;
 
+    @Option(names = "--checkpoint-timeout", defaultValue = "600",
+            description = "seconds before a checkpoint expires; the job fails at the first expiry (default: ${DEFAULT-VALUE}, Flink's)")
+    int checkpointTimeout;
+
     @Option(names = "--work-dir", defaultValue = "target/bench-state", description = "checkpoints and RocksDB files (default: ${DEFAULT-VALUE})")
     Path workDir;
 
@@ -64,6 +68,7 @@ final class BenchStateCommand implements Callable<Integer> {
         conf.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, Duration.ofSeconds(10));
         conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, dir.resolve("chk").toUri().toString());
         conf.set(CheckpointingOptions.MAX_RETAINED_CHECKPOINTS, 1);
+        conf.set(CheckpointingOptions.CHECKPOINTING_TIMEOUT, Duration.ofSeconds(checkpointTimeout));
         conf.setString("state.backend.rocksdb.localdir", dir.resolve("rocks").toString());
         conf.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
         if (managedMb > 0) {

@@ -50,6 +50,7 @@ public final class DocumentMinhashDeduplicator extends BaseOp implements NearDed
     private final long[] permB;
     private final MessageDigest sha1;
     private final byte[] digest = new byte[20];
+    private final IntSet distinct = new IntSet();
     private final Shingler.Sink sink;
     private int[] hashes = new int[1024];
     private int count;
@@ -143,14 +144,8 @@ public final class DocumentMinhashDeduplicator extends BaseOp implements NearDed
                             + "tokens than window_size, so it has no shingle (Data-Juicer drops such a sample)");
         }
         // a set of shingles in upstream; equal shingles give equal hashes, and a repeated hash
-        // cannot change a minimum, so deduplicating the hashes is equivalent and much cheaper
-        Arrays.sort(hashes, 0, count);
-        int n = 1;
-        for (int i = 1; i < count; i++) {
-            if (hashes[i] != hashes[n - 1]) {
-                hashes[n++] = hashes[i];
-            }
-        }
+        // cannot change a minimum, so deduplicating the hashes is equivalent and cheaper
+        int n = distinct.retainFirst(hashes, count);
         return minhash(hashes, n, permA, permB);
     }
 
@@ -210,6 +205,8 @@ public final class DocumentMinhashDeduplicator extends BaseOp implements NearDed
     }
 
     private void addSha1(byte[] buf, int off, int len) throws DigestException {
+        // MessageDigest: the JVM compiles SHA-1 to the CPU's SHA instructions where it has them,
+        // several times faster than SHA-1 written in Java
         sha1.update(buf, off, len);
         sha1.digest(digest, 0, 20);
         add((digest[0] & 0xFF) | (digest[1] & 0xFF) << 8 | (digest[2] & 0xFF) << 16 | (digest[3] & 0xFF) << 24);
