@@ -6,7 +6,6 @@ import io.djflink.recipe.OpConfig;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
-import org.apache.flink.api.common.operators.MailboxExecutor;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -17,7 +16,6 @@ import org.apache.flink.streaming.api.operators.BoundedOneInput;
 import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
-import org.apache.flink.streaming.runtime.tasks.mailbox.TaskMailbox;
 
 /**
  * The candidate buckets (LSH band keys, SimHash block keys) of a bounded input, in keyed state.
@@ -28,7 +26,9 @@ import org.apache.flink.streaming.runtime.tasks.mailbox.TaskMailbox;
  * union does; otherwise (SimHash) the pairs the op confirms are linked.
  *
  * <p>The final watermark is held back until the links are out, so the components stage, which
- * decides on that watermark, has seen every link.
+ * decides on that watermark, has seen every link. The scan blocks checkpoint barriers while it
+ * runs (minutes for hundreds of millions of keys), so bounded jobs tolerate expired checkpoints
+ * ({@code JobBuilder}).
  */
 public final class BucketOperator extends AbstractStreamOperator<NearDupEdge>
         implements OneInputStreamOperator<BandMember, NearDupEdge>, BoundedOneInput {
@@ -46,7 +46,6 @@ public final class BucketOperator extends AbstractStreamOperator<NearDupEdge>
     private transient ListState<BandMember> members;
     private transient boolean ended;
     private transient Watermark heldBack;
-    private transient MailboxExecutor mailbox;
 
     public BucketOperator(OpConfig op) {
         this.op = op;
@@ -63,8 +62,6 @@ public final class BucketOperator extends AbstractStreamOperator<NearDupEdge>
         dedup = op == null ? null : (NearDeduplicator) OpRegistry.get().factory(op.name()).create(op.args());
         sharedKeyIsEdge = dedup == null || dedup.candidatesAreDuplicates();
         members = getPartitionedState(MEMBERS);
-        // the lowest priority takes every mail, checkpoint triggers included
-        mailbox = getContainingTask().getMailboxExecutorFactory().createExecutor(TaskMailbox.MIN_PRIORITY);
     }
 
     @Override
@@ -86,15 +83,8 @@ public final class BucketOperator extends AbstractStreamOperator<NearDupEdge>
     @Override
     public void endInput() throws Exception {
         List<BandMember> bucket = new ArrayList<>();
-        long[] scanned = {0};
         getKeyedStateBackend().applyToAllKeys(VoidNamespace.INSTANCE, VoidNamespaceSerializer.INSTANCE, MEMBERS,
                 (key, state) -> {
-                    // a scan of a large state takes minutes: let checkpoints run meanwhile, or they
-                    // expire and fail the job. One taken mid-scan restores to a rescan whose links
-                    // repeat ones already sent, which the union-find absorbs.
-                    if (++scanned[0] % 4096 == 0) {
-                        mailbox.tryYield();
-                    }
                     bucket.clear();
                     for (BandMember m : state.get()) {
                         bucket.add(m);
