@@ -1,5 +1,6 @@
 package io.djflink.inference;
 
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -34,10 +35,21 @@ public final class ModelHandle implements AutoCloseable {
 
     /** {@link #submit(float[], long...)} for a tensor already built. */
     public CompletableFuture<FloatTensor> submit(FloatTensor sample) {
+        return submit(sample, session.options().timeout());
+    }
+
+    /**
+     * {@link #submit(FloatTensor)} with this sample's own timeout instead of the model's, e.g.
+     * what is left of the caller's own deadline.
+     */
+    public CompletableFuture<FloatTensor> submit(FloatTensor sample, Duration timeout) {
         if (closed.get()) {
             throw new IllegalStateException("this model handle is closed");
         }
-        return session.submit(sample.data(), sample.shape().clone());
+        if (timeout.isNegative() || timeout.isZero()) {
+            throw new IllegalArgumentException("timeout must be positive");
+        }
+        return session.submit(sample.data(), sample.shape().clone(), timeout);
     }
 
     /** The provider the session really runs on: CUDA only if it was asked for and started. */

@@ -12,6 +12,7 @@ import ai.onnxruntime.TensorInfo;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -203,16 +204,16 @@ final class SharedSession {
         return metrics;
     }
 
-    CompletableFuture<FloatTensor> submit(float[] data, long[] shape) {
+    CompletableFuture<FloatTensor> submit(float[] data, long[] shape, Duration timeout) {
         long start = System.nanoTime();
-        long timeoutNanos = options.timeout().toNanos();
+        long timeoutNanos = timeout.toNanos();
         CompletableFuture<FloatTensor> future = new CompletableFuture<>();
         try {
             if (!slots.tryAcquire(timeoutNanos, TimeUnit.NANOSECONDS)) {
                 metrics.onRejected();
                 future.completeExceptionally(new InferenceRejectedException(
                         "no in-flight slot for " + options.model().getFileName() + " within "
-                                + options.timeout().toMillis() + " ms (max in flight "
+                                + timeout.toMillis() + " ms (max in flight "
                                 + options.maxInFlight() + ")"));
                 return future;
             }
@@ -227,7 +228,7 @@ final class SharedSession {
         long remaining = Math.max(0, timeoutNanos - (System.nanoTime() - start));
         ScheduledFuture<?> expiry = timer.schedule(() -> {
             if (future.completeExceptionally(new TimeoutException("inference on "
-                    + options.model().getFileName() + " took longer than " + options.timeout().toMillis() + " ms"))) {
+                    + options.model().getFileName() + " took longer than " + timeout.toMillis() + " ms"))) {
                 metrics.onTimeout();
             }
         }, remaining, TimeUnit.NANOSECONDS);
@@ -319,6 +320,8 @@ final class SharedSession {
         long[] shape = new long[sampleShape.length + 1];
         shape[0] = n;
         System.arraycopy(sampleShape, 0, shape, 1, sampleShape.length);
+        FloatTensor[] outputs = new FloatTensor[n];
+        Exception failure = null;
         try {
             FloatBuffer input = ByteBuffer.allocateDirect(Math.multiplyExact(n, per) * Float.BYTES)
                     .order(ByteOrder.nativeOrder()).asFloatBuffer();
@@ -342,19 +345,26 @@ final class SharedSession {
                 FloatBuffer values = out.getFloatBuffer();
                 int outPer = values.remaining() / n;
                 long[] outSample = Arrays.copyOfRange(outShape, 1, outShape.length);
-                for (Request r : batch) {
+                for (int i = 0; i < n; i++) {
                     float[] d = new float[outPer];
                     values.get(d);
-                    r.future.complete(new FloatTensor(d, outSample));
+                    outputs[i] = new FloatTensor(d, outSample);
                 }
             }
         } catch (OrtException | RuntimeException e) {
+            failure = e;
+        }
+        // metrics first, so a caller that sees its result also sees the run that produced it
+        metrics.onRun(n, System.nanoTime() - start);
+        if (failure != null) {
             metrics.onFailure(n);
-            for (Request r : batch) {
-                r.future.completeExceptionally(e);
+        }
+        for (int i = 0; i < n; i++) {
+            if (failure != null) {
+                batch.get(i).future.completeExceptionally(failure);
+            } else {
+                batch.get(i).future.complete(outputs[i]);
             }
-        } finally {
-            metrics.onRun(n, System.nanoTime() - start);
         }
     }
 
