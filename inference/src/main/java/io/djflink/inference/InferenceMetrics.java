@@ -75,6 +75,10 @@ public final class InferenceMetrics {
         timeouts.increment();
     }
 
+    void undoTimeout() {
+        timeouts.decrement();
+    }
+
     void onRejected() {
         rejections.increment();
     }

@@ -227,9 +227,12 @@ final class SharedSession {
 
         long remaining = Math.max(0, timeoutNanos - (System.nanoTime() - start));
         ScheduledFuture<?> expiry = timer.schedule(() -> {
-            if (future.completeExceptionally(new TimeoutException("inference on "
+            // counted before the future completes, so whoever sees the timeout sees it counted;
+            // taken back if the result won the race
+            metrics.onTimeout();
+            if (!future.completeExceptionally(new TimeoutException("inference on "
                     + options.model().getFileName() + " took longer than " + timeout.toMillis() + " ms"))) {
-                metrics.onTimeout();
+                metrics.undoTimeout();
             }
         }, remaining, TimeUnit.NANOSECONDS);
         future.whenComplete((r, e) -> expiry.cancel(false));

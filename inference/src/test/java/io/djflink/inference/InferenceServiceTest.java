@@ -47,13 +47,15 @@ class InferenceServiceTest {
 
     @Test
     void concurrentSubmitsShareRunsAndMatchOneAtATime() throws Exception {
-        int n = 10;
+        // whole batches only, so a generous maxDelay (slow callers on a loaded machine still
+        // join a batch) costs no waiting; the partial-batch flush is the next test's
+        int n = 12;
         int maxBatch = 4;
         List<FloatTensor> inputs = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             inputs.add(sample(i, SMALL));
         }
-        try (ModelHandle batched = service.open(base.withBatching(maxBatch, Duration.ofMillis(500)));
+        try (ModelHandle batched = service.open(base.withBatching(maxBatch, Duration.ofSeconds(5)));
                 ModelHandle single = service.open(base.withBatching(1, Duration.ZERO))) {
             assertThat(service.openSessions()).isEqualTo(2);
 
