@@ -191,10 +191,16 @@ class InferenceServiceTest {
     @Test
     void cudaWithoutTheGpuBuildRunsOnCpuWithTheSameResults() throws Exception {
         FloatTensor in = sample(5, SMALL);
-        try (ModelHandle cpu = service.open(base.withBatching(1, Duration.ZERO));
+        try (CapturedLog log = new CapturedLog(InferenceService.class);
+                ModelHandle cpu = service.open(base.withBatching(1, Duration.ZERO));
                 ModelHandle cuda = service.open(base.withBatching(1, Duration.ZERO).withAccelerator(Accelerator.CUDA, 0))) {
             // the default build ships the CPU-only artifact, so the fallback is what runs here
             assertThat(cuda.executionProvider()).isEqualTo(Accelerator.CPU);
+            List<String> cudaLines = log.lines().stream().filter(l -> l.contains("cuda")).toList();
+            assertThat(cudaLines).hasSize(1);
+            assertThat(cudaLines.get(0)).startsWith("WARN").contains("running on CPU", "onnxruntime_gpu",
+                    "ch_PP-OCRv4_det_infer.onnx");
+            assertThat(log.lines()).as("one line per loaded session").hasSize(2);
             assertThat(cuda.submit(in).get(30, TimeUnit.SECONDS).data())
                     .containsExactly(cpu.submit(in).get(30, TimeUnit.SECONDS).data());
         }
