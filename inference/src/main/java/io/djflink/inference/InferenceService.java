@@ -31,8 +31,10 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
  * part of it; a sample that times out while queued is never run, one that times out during its
  * run is computed and discarded.
  *
- * <p>Futures complete on the service's own threads; callers with heavy follow-up work should
- * hand it to their own pool.
+ * <p>Futures complete on the service's own threads (a session's batcher, or the timeout timer);
+ * callers with heavy follow-up work should hand it to their own pool. Do not submit from a
+ * completion callback without an executor: when the session is full, the submit would block the
+ * very batcher that frees the slots, until the sample's timeout rejects it.
  */
 public final class InferenceService implements AutoCloseable {
     private static final class Holder {
