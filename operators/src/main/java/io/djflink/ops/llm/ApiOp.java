@@ -26,7 +26,7 @@ import java.util.function.Function;
  *
  * <p>Only the API mode exists: {@code is_hf_model} and {@code enable_vllm} are refused when true.
  * The base URL comes from {@code model_params.base_url}, else the {@code OPENAI_BASE_URL}
- * environment variable (as Data-Juicer's OpenAI client reads it); {@code api_endpoint} is the path
+ * environment variable, else OpenAI's (as the OpenAI client Data-Juicer uses resolves it); {@code api_endpoint} is the path
  * under it (default {@code /chat/completions}) or a full URL. The key comes from the environment
  * variable named by {@code api_key_env} or the file named by {@code api_key_file}, never from the
  * recipe itself.
@@ -36,6 +36,7 @@ public final class ApiOp {
     /** Data-Juicer's default {@code response_path}. */
     public static final String DEFAULT_RESPONSE_PATH = "choices.0.message.content";
     static final String DEFAULT_ENDPOINT = "/chat/completions";
+    static final String DEFAULT_BASE_URL = "https://api.openai.com/v1";
 
     private ApiOp() {}
 
@@ -52,7 +53,7 @@ public final class ApiOp {
                 "dotted path of the reply text in the response (default choices.0.message.content)").allowNull());
         p.add(ParamSpec.of("try_num", ParamType.INT, 3L, "attempts per sample when a call fails or its reply does not parse").positive());
         p.add(ParamSpec.of("enable_vllm", ParamType.BOOL, false, "must be false: serve the model with vLLM's OpenAI server and call it here"));
-        p.add(ParamSpec.of("model_params", ParamType.MAP, Map.of(), "base_url (else $OPENAI_BASE_URL); an api_key here is refused").allowNull());
+        p.add(ParamSpec.of("model_params", ParamType.MAP, Map.of(), "base_url (else $OPENAI_BASE_URL, else https://api.openai.com/v1); an api_key here is refused").allowNull());
         p.add(ParamSpec.of("sampling_params", ParamType.MAP, Map.of(), "extra request fields, e.g. temperature, top_p, max_tokens").allowNull());
         p.add(ParamSpec.of("api_key_env", ParamType.STRING, "OPENAI_API_KEY",
                 "djflink: environment variable holding the API key (unset: no Authorization header)"));
@@ -126,8 +127,8 @@ public final class ApiOp {
         }
         String base = baseUrl != null ? baseUrl : env.apply("OPENAI_BASE_URL");
         if (base == null || base.isEmpty()) {
-            throw new ParamException("api_endpoint", "op " + p.op() + " needs the API's address: model_params.base_url, "
-                    + "the OPENAI_BASE_URL environment variable, or a full URL in api_endpoint");
+            // what the OpenAI client Data-Juicer uses falls back to
+            base = DEFAULT_BASE_URL;
         }
         return URI.create(base.replaceAll("/+$", "") + "/" + endpoint.replaceAll("^/+", ""));
     }

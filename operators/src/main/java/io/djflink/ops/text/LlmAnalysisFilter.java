@@ -84,6 +84,11 @@ public class LlmAnalysisFilter extends BaseFilter implements AsyncOp {
         this.timeout = ApiOp.timeout(p);
     }
 
+    /** The chat-completions URL this op calls. */
+    public java.net.URI endpoint() {
+        return config.url();
+    }
+
     @Override
     public void open() {
         client = new ChatClient(config);

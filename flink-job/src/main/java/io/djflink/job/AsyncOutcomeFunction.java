@@ -1,0 +1,87 @@
+package io.djflink.job;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.djflink.recipe.OpConfig;
+import io.djflink.run.TraceRecords;
+import io.djflink.state.DurableCounters;
+import io.djflink.state.FinalCounts;
+import io.djflink.state.JobCounters;
+import io.djflink.state.SampleRecord;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.flink.runtime.state.FunctionInitializationContext;
+import org.apache.flink.runtime.state.FunctionSnapshotContext;
+import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
+import org.apache.flink.streaming.api.functions.ProcessFunction;
+import org.apache.flink.util.Collector;
+
+/**
+ * Routes what an {@link AsyncOpFunction} produced, as a fused stage routes its verdicts: kept
+ * samples on, filtered ones to the tracer (when the op is traced), failures to the error output;
+ * counts them under the op's counters ({@code in}, {@code kept}, {@code filtered}, {@code errors},
+ * {@code nanos}: the time from request to result, which overlaps between samples in flight).
+ */
+public final class AsyncOutcomeFunction extends ProcessFunction<SampleRecord, SampleRecord> implements CheckpointedFunction, FinalCounts {
+
+    private static final List<String> COUNTERS = List.of("in", "kept", "filtered", "errors", "nanos");
+
+    private final OpConfig op;
+    private final String traceFile;
+    private final int traceNum;
+    private transient DurableCounters counters;
+    private transient int traced;
+
+    /** @param traceFile the tracer file of the op, or null when it is not traced */
+    public AsyncOutcomeFunction(OpConfig op, String traceFile, int traceNum) {
+        this.op = op;
+        this.traceFile = traceFile;
+        this.traceNum = traceNum;
+    }
+
+    @Override
+    public void processElement(SampleRecord rec, Context ctx, Collector<SampleRecord> out) {
+        JsonNode m = rec.sample.root().remove(AsyncOpFunction.OUTCOME);
+        if (m == null) {
+            throw new IllegalStateException("a record reached the outcome router of " + op.id() + " without its outcome");
+        }
+        counters.add(0, m.path("in").asLong());
+        counters.add(4, m.path("ns").asLong());
+        switch (m.path("v").asText()) {
+            case "kept" -> {
+                counters.add(1, 1);
+                out.collect(rec);
+            }
+            case "filtered", "dropped" -> {
+                counters.add(2, 1);
+                if (traceFile != null && ++traced <= traceNum) {
+                    ctx.output(Tags.TRACE, traceFile + "\t" + TraceRecords.filtered(rec.sample));
+                }
+            }
+            default -> {
+                counters.add(3, 1);
+                ctx.output(Tags.ERRORS, m.path("error").asText());
+            }
+        }
+    }
+
+    @Override
+    public void initializeState(FunctionInitializationContext ctx) throws Exception {
+        List<String> names = new ArrayList<>();
+        for (String c : COUNTERS) {
+            names.add(JobCounters.op(op.id(), c));
+        }
+        counters = new DurableCounters("counters", names);
+        counters.initialize(ctx);
+    }
+
+    @Override
+    public void snapshotState(FunctionSnapshotContext ctx) throws Exception {
+        counters.snapshot(null);
+    }
+
+    @Override
+    public Map<String, Long> finalCounts() {
+        return counters.totals(null);
+    }
+}
