@@ -49,6 +49,10 @@ public final class LocalChatEndpoint implements AutoCloseable {
      * @param threads requests served at once (more wait in the server's queue)
      */
     public LocalChatEndpoint(long latencyMs, int threads, Function<String, Reply> script) throws IOException {
+        // The JDK server writes headers and body apart; with Nagle's algorithm on, the client's
+        // delayed ACK adds ~40 ms to every reply, which would be measured as model latency.
+        // Read once per JVM, when the first server starts.
+        System.setProperty("sun.net.httpserver.nodelay", "true");
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 512);
         pool = Executors.newFixedThreadPool(threads);
         server.setExecutor(pool);
