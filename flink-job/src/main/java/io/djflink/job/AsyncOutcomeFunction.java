@@ -20,11 +20,12 @@ import org.apache.flink.util.Collector;
  * Routes what an {@link AsyncOpFunction} produced, as a fused stage routes its verdicts: kept
  * samples on, filtered ones to the tracer (when the op is traced), failures to the error output;
  * counts them under the op's counters ({@code in}, {@code kept}, {@code filtered}, {@code errors},
- * {@code nanos}: the time from request to result, which overlaps between samples in flight).
+ * {@code added}: the outputs of a split beyond the first, {@code nanos}: the time from request to
+ * result, which overlaps between samples in flight).
  */
 public final class AsyncOutcomeFunction extends ProcessFunction<SampleRecord, SampleRecord> implements CheckpointedFunction, FinalCounts {
 
-    private static final List<String> COUNTERS = List.of("in", "kept", "filtered", "errors", "nanos");
+    private static final List<String> COUNTERS = List.of("in", "kept", "filtered", "errors", "nanos", "added");
 
     private final OpConfig op;
     private final String traceFile;
@@ -45,11 +46,14 @@ public final class AsyncOutcomeFunction extends ProcessFunction<SampleRecord, Sa
         if (m == null) {
             throw new IllegalStateException("a record reached the outcome router of " + op.id() + " without its outcome");
         }
-        counters.add(0, m.path("in").asLong());
+        long first = m.path("in").asLong();
+        counters.add(0, first);
         counters.add(4, m.path("ns").asLong());
         switch (m.path("v").asText()) {
             case "kept" -> {
                 counters.add(1, 1);
+                // every output after a sample's first is one a split added
+                counters.add(5, 1 - first);
                 out.collect(rec);
             }
             case "filtered", "dropped" -> {

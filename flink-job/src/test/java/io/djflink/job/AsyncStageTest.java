@@ -198,6 +198,57 @@ class AsyncStageTest {
         }
     }
 
+    @Test
+    void aSplittingMapperAddsSamplesAndTheCountsStillBalance() throws Exception {
+        try (LocalChatEndpoint endpoint = new LocalChatEndpoint(5, 16, prompt -> {
+            int i = docNumber(prompt);
+            StringBuilder qa = new StringBuilder();
+            for (int k = 0; k < i % 3; k++) {
+                qa.append("Human: question ").append(k).append(" of ").append(i).append("?\nAssistant: answer ").append(k).append(".\n");
+            }
+            return Reply.content(qa.length() == 0 ? "no questions here" : qa.toString());
+        })) {
+            int n = 60;
+            Path in = input(n);
+            String yaml = String.join("\n",
+                    "project_name: async-split",
+                    "dataset_path: '" + in + "'",
+                    "export_path: '" + tmp.resolve("out/kept.jsonl") + "'",
+                    "np: 2",
+                    "process:",
+                    "  - generate_qa_from_text_mapper:",
+                    "      api_endpoint: '" + endpoint.url() + "'",
+                    "      try_num: 1",
+                    "  - text_length_filter:",
+                    "      text_key: query",
+                    "      min_len: 1",
+                    "");
+            RecipeJob.Options opts = new RecipeJob.Options(Duration.ofMillis(500), 256L << 20, false, false);
+            JobSpec spec = RecipeJob.prepare(RecipeLoader.parse("split.yaml", yaml), opts);
+            RecipeJob.Result result = RecipeJob.run(spec, opts, System.out);
+
+            List<String> got = new ArrayList<>();
+            for (Sample s : TestData.samples(result.outputs().export())) {
+                got.add(s.text("query") + " | " + s.text("response"));
+            }
+            List<String> want = new ArrayList<>();
+            int errors = 0;
+            for (int i = 0; i < n; i++) {
+                if (i % 3 == 0) {
+                    errors++;
+                }
+                for (int k = 0; k < i % 3; k++) {
+                    want.add("question " + k + " of " + i + "? | answer " + k + ".");
+                }
+            }
+            assertThat(got).containsExactlyInAnyOrderElementsOf(want);
+            RunSummary s = result.summary();
+            assertThat(s.errors()).isEqualTo(errors);
+            assertThat(s.added()).isEqualTo(want.size() - (n - errors));
+            assertThat(s.balanced()).isTrue();
+        }
+    }
+
     private static boolean hasCompletedCheckpoint(Path dir) {
         if (!Files.isDirectory(dir)) {
             return false;
