@@ -249,6 +249,47 @@ class AsyncStageTest {
         }
     }
 
+    @Test
+    void orderedEmitsInInputOrderWhateverTheReplyOrder() throws Exception {
+        // replies of later docs come sooner, so an unordered stage would reverse them
+        try (LocalChatEndpoint endpoint = new LocalChatEndpoint(0, 64, prompt -> {
+            int i = docNumber(prompt);
+            return Reply.content(LocalChatEndpoint.qualityRating(5)).delayed(200 - 4L * (i % 40));
+        })) {
+            int n = 80;
+            Path in = input(n);
+            String yaml = recipe(in, endpoint, "", "", "djflink:\n  async.ordered: true\n  async.capacity: 40")
+                    .replace("np: 2", "np: 1");
+            RecipeJob.Options opts = new RecipeJob.Options(Duration.ofMillis(500), 256L << 20, false, false);
+            RecipeJob.Result result = RecipeJob.run(RecipeJob.prepare(RecipeLoader.parse("ordered.yaml", yaml), opts), opts, System.out);
+            List<Integer> got = new ArrayList<>();
+            for (Sample s : TestData.samples(result.outputs().export())) {
+                got.add(s.root().get("id").asInt());
+            }
+            List<Integer> want = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                want.add(i);
+            }
+            assertThat(got).containsExactlyElementsOf(want);
+        }
+    }
+
+    @Test
+    void skipOpErrorFalseStopsTheJobWithTheOpAndTheReason() throws Exception {
+        try (LocalChatEndpoint endpoint = new LocalChatEndpoint(0, 8, prompt -> Reply.raw(503, "{\"error\": \"down\"}"))) {
+            Path in = input(10);
+            String yaml = recipe(in, endpoint, "      skip_op_error: false\n      max_retries: 0\n      try_num: 1", "", "");
+            RecipeJob.Options opts = new RecipeJob.Options(Duration.ofMillis(500), 256L << 20, false, false);
+            JobSpec spec = RecipeJob.prepare(RecipeLoader.parse("stop.yaml", yaml), opts);
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> RecipeJob.run(spec, opts, System.out))
+                    .isInstanceOf(io.djflink.run.OpFailure.class)
+                    .hasMessageContaining("llm_quality_score_filter")
+                    .hasMessageContaining("skip_op_error is false")
+                    .hasMessageContaining("HTTP 503");
+            assertThat(endpoint.requests()).as("no restart sent the samples again").isLessThanOrEqualTo(10);
+        }
+    }
+
     private static boolean hasCompletedCheckpoint(Path dir) {
         if (!Files.isDirectory(dir)) {
             return false;
