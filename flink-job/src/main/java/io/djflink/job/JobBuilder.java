@@ -184,6 +184,10 @@ public final class JobBuilder {
         int traceNum = spec.recipe().traceNum();
         DataStream<SampleRecord> stream = parsed;
         for (Plan.Segment seg : spec.plan().segments()) {
+            if (seg.async() != null) {
+                stream = asyncStage(stream, seg.async(), spec, traceFiles.get(seg.async().index()), traceNum, outs);
+                continue;
+            }
             if (!seg.chain().isEmpty() || seg.dedup() != null) {
                 String ids = seg.chain().stream().map(OpConfig::id).collect(Collectors.joining(","));
                 SingleOutputStreamOperator<SampleRecord> chained = stream
@@ -201,6 +205,49 @@ public final class JobBuilder {
             }
         }
         return stream;
+    }
+
+    /**
+     * The stage of one async op: {@code AsyncDataStream} with the op's (else the recipe's) capacity
+     * and timeout, unordered unless {@code async.ordered}, then the chained router of its outcomes.
+     * Unordered is the default because nothing downstream depends on arrival order: dedup decides
+     * by ingestion position (batch) or event time (streaming; an unordered async stage still keeps
+     * records between the watermarks they arrived between), and Data-Juicer's export order is
+     * input order only at parallelism 1, which {@code async.ordered: true} gives back.
+     */
+    static DataStream<SampleRecord> asyncStage(DataStream<SampleRecord> in, OpConfig op, JobSpec spec, String traceFile,
+            int traceNum, Outputs outs) {
+        io.djflink.recipe.RuntimeSettings settings = spec.settings();
+        Integer capacity;
+        java.time.Duration timeout;
+        try (io.djflink.ops.Op created = OpRegistry.get().factory(op.name()).create(op.args())) {
+            io.djflink.ops.AsyncOp a = (io.djflink.ops.AsyncOp) created;
+            capacity = a.capacity();
+            timeout = a.timeout();
+        } catch (Exception e) {
+            throw new IllegalArgumentException(op.id() + ": " + e.getMessage(), e);
+        }
+        if (capacity == null) {
+            capacity = settings.integer("async.capacity", 100);
+        }
+        if (timeout == null) {
+            timeout = settings.duration("async.timeout", java.time.Duration.ofMinutes(10));
+        }
+        AsyncOpFunction fn = new AsyncOpFunction(op, spec.origins(), timeout);
+        boolean ordered = Boolean.parseBoolean(settings.str("async.ordered", "false"));
+        SingleOutputStreamOperator<SampleRecord> results = ordered
+                ? org.apache.flink.streaming.api.datastream.AsyncDataStream.orderedWait(in, fn, timeout.toMillis(),
+                        java.util.concurrent.TimeUnit.MILLISECONDS, capacity)
+                : org.apache.flink.streaming.api.datastream.AsyncDataStream.unorderedWait(in, fn, timeout.toMillis(),
+                        java.util.concurrent.TimeUnit.MILLISECONDS, capacity);
+        results.name("async op " + op.index() + " (" + op.name() + ")").uid("async:" + op.id());
+        SingleOutputStreamOperator<SampleRecord> routed = results
+                .transform("outcomes of op " + op.index(), SampleRecordTypeInfo.INSTANCE,
+                        new CountingOperators.Process<>(new AsyncOutcomeFunction(op, traceFile, traceNum), Tags.COUNTS))
+                .uid("async-out:" + op.id());
+        outs.errors.add(routed.getSideOutput(Tags.ERRORS));
+        outs.traceAndCount(routed);
+        return routed;
     }
 
     /** A short operator name (Flink truncates metric names past 80 characters). */

@@ -70,8 +70,8 @@ public final class RecipeJob {
     /** Validates the recipe and prepares the job without running it. */
     public static JobSpec prepare(Recipe recipe, Options options) {
         List<OpConfig> ops = RecipeValidator.validate(recipe, OpRegistry.get(), true);
-        Plan plan = Plan.of(ops, OpRegistry.get());
         RuntimeSettings settings = RuntimeSettings.of(recipe);
+        Plan plan = Plan.of(ops, OpRegistry.get(), settings.asyncStages());
         List<Path> inputs = settings.source() == RuntimeSettings.Source.FILES ? DatasetFiles.resolve(recipe) : List.of();
         Path export = Path.of(recipe.exportPath()).toAbsolutePath().normalize();
         Path workDir = Path.of(recipe.workDir()).toAbsolutePath().normalize();

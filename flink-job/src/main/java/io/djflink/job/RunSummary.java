@@ -36,6 +36,7 @@ public final class RunSummary {
             s.duplicates = get(accumulators, JobCounters.op(op.id(), "duplicates"));
             s.errors = get(accumulators, JobCounters.op(op.id(), "errors"));
             s.nanos = get(accumulators, JobCounters.op(op.id(), "nanos"));
+            s.added = get(accumulators, JobCounters.op(op.id(), "added"));
             ops.put(op.id(), s);
         }
         this.read = get(accumulators, JobCounters.READ);
@@ -94,7 +95,12 @@ public final class RunSummary {
 
     /** Whether every sample read is accounted for, in total and per op. */
     public boolean balanced() {
-        return read == kept() + filtered() + duplicates() + errors() && ops.values().stream().allMatch(OpStats::balanced);
+        return read + added() == kept() + filtered() + duplicates() + errors() && ops.values().stream().allMatch(OpStats::balanced);
+    }
+
+    /** Samples made by splitting mappers beyond the one they each received (generate_qa_from_text_mapper). */
+    public long added() {
+        return ops.values().stream().mapToLong(s -> s.added).sum();
     }
 
     public void print(PrintStream out) {
@@ -106,8 +112,13 @@ public final class RunSummary {
         }
         double secs = Math.max(1, elapsedMillis) / 1000.0;
         out.printf("read %d samples (%.1f MB) in %.1f s; malformed input: %d%n", read, bytes / 1e6, secs, malformed);
-        out.printf("read = kept + filtered + duplicates + errors: %d = %d + %d + %d + %d %s%n",
-                read, kept(), filtered(), duplicates(), errors(), balanced() ? "(balanced)" : "(NOT BALANCED)");
+        if (added() > 0) {
+            out.printf("read + added by splits = kept + filtered + duplicates + errors: %d + %d = %d + %d + %d + %d %s%n",
+                    read, added(), kept(), filtered(), duplicates(), errors(), balanced() ? "(balanced)" : "(NOT BALANCED)");
+        } else {
+            out.printf("read = kept + filtered + duplicates + errors: %d = %d + %d + %d + %d %s%n",
+                    read, kept(), filtered(), duplicates(), errors(), balanced() ? "(balanced)" : "(NOT BALANCED)");
+        }
         if (late > 0) {
             out.printf("late: %d samples came behind the watermark and were decided on arrival (counted per dedup op; "
                     + "see watermark.out-of-orderness)%n", late);

@@ -115,6 +115,35 @@ class OpMetricsTest {
         assertThat(counts.get(near.id() + ".duplicates")).isEqualTo(r.summary().op(near.id()).duplicates).isEqualTo(150);
     }
 
+    @Test
+    void anAsyncOpsMetricsEqualTheSummary() throws Exception {
+        try (io.djflink.job.bench.LocalChatEndpoint endpoint = new io.djflink.job.bench.LocalChatEndpoint(2, 16,
+                prompt -> io.djflink.job.bench.LocalChatEndpoint.Reply.content(prompt.contains("a")
+                        ? io.djflink.job.bench.LocalChatEndpoint.qualityRating(4) : "no rating"))) {
+            Recipe recipe = RecipeLoader.parse("async-metrics.yaml", String.join("\n",
+                    "project_name: metrics-async",
+                    "dataset_path: '" + TestData.repo("recipes/data/demo.jsonl") + "'",
+                    "export_path: '" + tmp.resolve("out/async.jsonl") + "'",
+                    "np: 2",
+                    "process:",
+                    "  - llm_quality_score_filter:",
+                    "      api_endpoint: '" + endpoint.url() + "'",
+                    "      try_num: 1",
+                    ""));
+            RecipeJob.Result r = run(recipe);
+            Map<String, Long> counts = counters("metrics-async");
+            OpConfig op = op(r, "llm_quality_score_filter");
+            OpStats want = r.summary().op(op.id());
+            assertThat(want.in).isEqualTo(r.summary().read());
+            assertThat(counts.get(op.id() + ".in")).isEqualTo(want.in);
+            assertThat(counts.get(op.id() + ".kept")).isEqualTo(want.kept).isPositive();
+            assertThat(counts.get(op.id() + ".errors")).isEqualTo(want.errors);
+            assertThat(counts.get(op.id() + ".filtered")).isEqualTo(want.filtered);
+            assertThat(counts.get(op.id() + ".nanos")).isEqualTo(want.nanos).isPositive();
+            assertThat(counts.get(op.id() + ".timeNanos.count")).isEqualTo(want.in);
+        }
+    }
+
     private static RecipeJob.Result run(Recipe recipe) throws Exception {
         RecipeJob.Options opts = new RecipeJob.Options(Duration.ofSeconds(2), 1L << 20, true, false);
         return RecipeJob.run(RecipeJob.prepare(recipe.with("np", 2L), opts), opts, System.out);

@@ -81,6 +81,17 @@ public final class RuntimeSettings {
             new Key("dedup-state", "keep|reset", "keep",
                     "on a restore, keep: refuse to start when a deduplicator's state is not in the savepoint (the recipe changed "
                             + "before it); reset: start that dedup state afresh"),
+            new Key("async.enabled", "true|false", "true",
+                    "true: ops on remote models (LLM ops) run in an async stage with many samples in flight; false: they run "
+                            + "inline in their fused chain, one sample at a time (a split mapper such as generate_qa_from_text_mapper "
+                            + "always runs async)"),
+            new Key("async.capacity", "int", "100", "samples in flight per task in an async stage (an op's async_capacity wins)"),
+            new Key("async.timeout", "duration", "10m",
+                    "how long a sample may take in an async stage, retries included, before it goes to the error output "
+                            + "(an op's async_timeout wins)"),
+            new Key("async.ordered", "true|false", "false",
+                    "false: an async stage emits samples as their replies come; true: in input order (head-of-line waits); "
+                            + "dedup and event time do not depend on it"),
             new Key("flink.*", "str", "", "any Flink configuration key, e.g. flink.restart-strategy.type: exponential-delay"));
 
     /** The keys as a markdown table (docs/streaming.md holds it; a test keeps it current). */
@@ -207,6 +218,16 @@ public final class RuntimeSettings {
             return "must be a single value (" + k.type() + ")";
         }
         String s = String.valueOf(v);
+        if (k.type().equals("int")) {
+            try {
+                if (Integer.parseInt(s.trim()) < 1) {
+                    return "must be a positive integer";
+                }
+            } catch (NumberFormatException e) {
+                return "'" + s + "' is not an integer";
+            }
+            return null;
+        }
         if (k.type().startsWith("duration")) {
             if (k.type().endsWith("|off") && s.trim().equalsIgnoreCase(OFF)) {
                 return null;
@@ -340,6 +361,15 @@ public final class RuntimeSettings {
 
     public Duration duration(String key, Duration def) {
         return values.containsKey(key) ? parseDuration(values.get(key)) : def;
+    }
+
+    /** Whether async ops get their own stage ({@code async.enabled}). */
+    public boolean asyncStages() {
+        return Boolean.parseBoolean(str("async.enabled", "true"));
+    }
+
+    public int integer(String key, int def) {
+        return values.containsKey(key) ? Integer.parseInt(values.get(key).trim()) : def;
     }
 
     public List<String> list(String key) {

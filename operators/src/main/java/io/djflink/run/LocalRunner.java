@@ -77,6 +77,9 @@ public final class LocalRunner {
         }
         try {
             for (Plan.Segment s : plan.segments()) {
+                if (s.async() != null) {
+                    throw new IllegalArgumentException("op " + s.async().id() + " runs only in an async stage of the Flink job");
+                }
                 chains.add(new FusedChain(s.chain(), s.dedup(), registry, null));
             }
             for (FusedChain chain : chains) {

@@ -4,7 +4,8 @@ import java.io.Serializable;
 
 /**
  * Counters of one op: samples in, kept, filtered (or found duplicate), errors, and time spent.
- * For every op {@code in = kept + filtered + duplicates + errors}.
+ * For every op {@code in + added = kept + filtered + duplicates + errors}, where {@code added}
+ * counts the extra samples a splitting mapper made (one sample in, three out: two added).
  */
 public final class OpStats implements Serializable {
 
@@ -14,6 +15,7 @@ public final class OpStats implements Serializable {
     public long duplicates;
     public long errors;
     public long nanos;
+    public long added;
 
     public void add(OpStats o) {
         in += o.in;
@@ -22,15 +24,16 @@ public final class OpStats implements Serializable {
         duplicates += o.duplicates;
         errors += o.errors;
         nanos += o.nanos;
+        added += o.added;
     }
 
     public boolean balanced() {
-        return in == kept + filtered + duplicates + errors;
+        return in + added == kept + filtered + duplicates + errors;
     }
 
     @Override
     public String toString() {
         return "in=" + in + " kept=" + kept + " filtered=" + filtered + " duplicates=" + duplicates
-                + " errors=" + errors + " ms=" + nanos / 1_000_000;
+                + " errors=" + errors + (added > 0 ? " added=" + added : "") + " ms=" + nanos / 1_000_000;
     }
 }

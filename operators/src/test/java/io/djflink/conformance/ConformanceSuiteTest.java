@@ -46,11 +46,22 @@ class ConformanceSuiteTest {
                 .filter(c -> c.status() == ConformanceRunner.Status.PASSED)
                 .map(ConformanceRunner.CaseResult::op)
                 .collect(Collectors.toCollection(TreeSet::new));
+        // Ops on remote models answer what the model says, so Data-Juicer's tests of them need a live
+        // model and are no fixed cases; LlmOpsTest holds them to the protocol against a local endpoint.
         Set<String> registered = OpRegistry.get().all().stream()
+                .filter(f -> !callsARemoteModel(f))
                 .map(OpFactory::identifier)
                 .collect(Collectors.toCollection(TreeSet::new));
         assertThat(withPassingCase).as("registered ops without a passing conformance case\n" + report)
                 .containsAll(registered);
         assertThat(summary.passed() + summary.failed() + summary.skipped()).isEqualTo(summary.cases().size());
+    }
+
+    private static boolean callsARemoteModel(OpFactory f) {
+        try (io.djflink.ops.Op op = f.create(java.util.Map.of())) {
+            return op instanceof io.djflink.ops.AsyncOp;
+        } catch (Exception e) {
+            return false;
+        }
     }
 }

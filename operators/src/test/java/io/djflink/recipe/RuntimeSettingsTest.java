@@ -86,6 +86,25 @@ class RuntimeSettingsTest {
     }
 
     @Test
+    void asyncSettingsAreCheckedAndRead() {
+        String bad = String.join("\n",
+                "djflink:",
+                "  async.capacity: 0",
+                "  async.timeout: soon",
+                "  async.ordered: maybe",
+                OPS);
+        assertThatThrownBy(() -> RecipeValidator.parseAndValidate("r.yaml", bad, OpRegistry.get(), false))
+                .hasMessageContaining("r.yaml:2: djflink.async.capacity: must be a positive integer")
+                .hasMessageContaining("r.yaml:3: djflink.async.timeout: 'soon' is not a duration")
+                .hasMessageContaining("r.yaml:4: djflink.async.ordered: 'maybe' is not one of true, false");
+        RuntimeSettings s = RuntimeSettings.of(RecipeLoader.parse("r.yaml", String.join("\n",
+                "djflink:", "  async: {capacity: 7, enabled: false}", OPS)));
+        assertThat(s.integer("async.capacity", 100)).isEqualTo(7);
+        assertThat(s.asyncStages()).isFalse();
+        assertThat(RuntimeSettings.of(RecipeLoader.parse("r.yaml", OPS)).asyncStages()).isTrue();
+    }
+
+    @Test
     void aKafkaSourceNeedsBrokersAndTopicsAndBatchModeNeedsAnEnd() {
         String yaml = String.join("\n",
                 "djflink:",

@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
             BenchStateCommand.class,
             KafkaDemoCommand.class,
             BenchKafkaCommand.class,
+            BenchAsyncCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Main implements Runnable {

@@ -25,7 +25,7 @@ final class ValidateCommand implements Callable<Integer> {
         try {
             Recipe r = recipe.load();
             List<OpConfig> ops = RecipeValidator.validate(r, OpRegistry.get(), true);
-            Plan plan = Plan.of(ops, OpRegistry.get());
+            Plan plan = Plan.of(ops, OpRegistry.get(), io.djflink.recipe.RuntimeSettings.of(r, name -> "").asyncStages());
             for (String key : r.globals().keySet()) {
                 if (!RecipeLoader.isUsedKey(key)) {
                     System.out.println("note: " + r.source() + ":" + r.lineOf(key) + ": global key '" + key
