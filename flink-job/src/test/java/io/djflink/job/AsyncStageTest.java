@@ -286,7 +286,11 @@ class AsyncStageTest {
                     .hasMessageContaining("llm_quality_score_filter")
                     .hasMessageContaining("skip_op_error is false")
                     .hasMessageContaining("HTTP 503");
-            assertThat(endpoint.requests()).as("no restart sent the samples again").isLessThanOrEqualTo(10);
+            // Restarts are suppressed, but Flink may restart once anyway when the source
+            // coordinator's backlog event reaches the task that has just failed ("an
+            // OperatorEvent ... was lost", a recoverable failover that races the real cause);
+            // the fixed-delay strategy of bounded jobs would otherwise send them 4 times.
+            assertThat(endpoint.requests()).as("at most one attempt beyond the first").isLessThanOrEqualTo(20);
         }
     }
 
