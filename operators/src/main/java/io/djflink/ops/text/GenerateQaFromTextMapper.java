@@ -11,6 +11,7 @@ import io.djflink.ops.ParamType;
 import io.djflink.ops.Params;
 import io.djflink.ops.Sample;
 import io.djflink.ops.llm.ApiOp;
+import io.djflink.ops.llm.BoundApi;
 import io.djflink.ops.llm.ChatClient;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -40,11 +41,7 @@ public final class GenerateQaFromTextMapper extends BaseOp implements AsyncOp {
     private final String responseKey;
     private final Integer maxNum;
     private final Pattern outputPattern;
-    private final int tries;
-    private final ChatClient.Config config;
-    private final Integer capacity;
-    private final Duration timeout;
-    private ChatClient client;
+    private final BoundApi api;
 
     GenerateQaFromTextMapper(Params p) {
         super(p);
@@ -52,10 +49,7 @@ public final class GenerateQaFromTextMapper extends BaseOp implements AsyncOp {
         this.responseKey = p.string("response_key");
         this.maxNum = p.isNull("max_num") ? null : (int) p.integer("max_num");
         this.outputPattern = compile(p, DEFAULT_OUTPUT_PATTERN);
-        this.tries = (int) p.integer("try_num");
-        this.config = ApiOp.config(p, "hf_model");
-        this.capacity = ApiOp.capacity(p);
-        this.timeout = ApiOp.timeout(p);
+        this.api = new BoundApi(p, "hf_model");
     }
 
     static Pattern compile(Params p, String def) {
@@ -69,7 +63,7 @@ public final class GenerateQaFromTextMapper extends BaseOp implements AsyncOp {
 
     @Override
     public void open() {
-        client = new ChatClient(config);
+        api.open();
     }
 
     @Override
@@ -78,7 +72,7 @@ public final class GenerateQaFromTextMapper extends BaseOp implements AsyncOp {
         if (text == null) {
             return CompletableFuture.failedFuture(new IllegalArgumentException("sample has no text field '" + textKey + "'"));
         }
-        return ApiOp.tryParse(client, List.of(new ChatClient.Message("user", text)), tries, this::parse).thenApply(pairs -> {
+        return api.tryParse(List.of(new ChatClient.Message("user", text)), this::parse).thenApply(pairs -> {
             List<Sample> out = new ArrayList<>(pairs.size());
             for (String[] qa : pairs) {
                 Sample s = sample.copy();
@@ -102,19 +96,17 @@ public final class GenerateQaFromTextMapper extends BaseOp implements AsyncOp {
 
     @Override
     public Integer capacity() {
-        return capacity;
+        return api.capacity();
     }
 
     @Override
     public Duration timeout() {
-        return timeout;
+        return api.timeout();
     }
 
     @Override
     public void close() {
-        if (client != null) {
-            client.close();
-        }
+        api.close();
     }
 
     /** Registers {@code generate_qa_from_text_mapper}. */

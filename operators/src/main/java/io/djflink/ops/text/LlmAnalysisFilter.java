@@ -14,6 +14,7 @@ import io.djflink.ops.Params;
 import io.djflink.ops.Sample;
 import io.djflink.ops.SampleContext;
 import io.djflink.ops.llm.ApiOp;
+import io.djflink.ops.llm.BoundApi;
 import io.djflink.ops.llm.ChatClient;
 import io.djflink.ops.llm.PyFormat;
 import java.time.Duration;
@@ -56,11 +57,7 @@ public class LlmAnalysisFilter extends BaseFilter implements AsyncOp {
     private final String inputTemplate;
     private final String fieldTemplate;
     private final List<String> requiredDims;
-    private final int tries;
-    private final ChatClient.Config config;
-    private final Integer capacity;
-    private final Duration timeout;
-    private ChatClient client;
+    private final BoundApi api;
 
     protected LlmAnalysisFilter(Params p, String statPrefix, String defaultSystemPrompt, List<String> defaultDims) {
         super(p);
@@ -78,20 +75,17 @@ public class LlmAnalysisFilter extends BaseFilter implements AsyncOp {
         this.inputTemplate = p.isNull("input_template") ? DEFAULT_INPUT_TEMPLATE : p.string("input_template");
         this.fieldTemplate = p.isNull("field_template") ? DEFAULT_FIELD_TEMPLATE : p.string("field_template");
         this.requiredDims = p.isNull("dim_required_keys") ? defaultDims : p.strings("dim_required_keys");
-        this.tries = (int) p.integer("try_num");
-        this.config = ApiOp.config(p, "api_or_hf_model");
-        this.capacity = ApiOp.capacity(p);
-        this.timeout = ApiOp.timeout(p);
+        this.api = new BoundApi(p, "api_or_hf_model");
     }
 
     /** The chat-completions URL this op calls. */
     public java.net.URI endpoint() {
-        return config.url();
+        return api.url();
     }
 
     @Override
     public void open() {
-        client = new ChatClient(config);
+        api.open();
     }
 
     @Override
@@ -105,7 +99,7 @@ public class LlmAnalysisFilter extends BaseFilter implements AsyncOp {
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }
-        return ApiOp.tryParse(client, messages, tries, this::parse).thenApply(r -> {
+        return api.tryParse(messages, this::parse).thenApply(r -> {
             ObjectNode stats = sample.stats();
             stats.put(scoreKey, r.score);
             stats.put(recordKey, r.record);
@@ -175,19 +169,17 @@ public class LlmAnalysisFilter extends BaseFilter implements AsyncOp {
 
     @Override
     public Integer capacity() {
-        return capacity;
+        return api.capacity();
     }
 
     @Override
     public Duration timeout() {
-        return timeout;
+        return api.timeout();
     }
 
     @Override
     public void close() {
-        if (client != null) {
-            client.close();
-        }
+        api.close();
     }
 
     /** The parameters of the family (Data-Juicer's LLMAnalysisFilter). */

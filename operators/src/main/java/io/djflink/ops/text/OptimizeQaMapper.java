@@ -12,6 +12,7 @@ import io.djflink.ops.Params;
 import io.djflink.ops.Sample;
 import io.djflink.ops.SampleContext;
 import io.djflink.ops.llm.ApiOp;
+import io.djflink.ops.llm.BoundApi;
 import io.djflink.ops.llm.ChatClient;
 import io.djflink.ops.llm.PyFormat;
 import java.time.Duration;
@@ -50,11 +51,7 @@ public class OptimizeQaMapper extends BaseOp implements Mapper, AsyncOp {
     private final String inputTemplate;
     private final String qaPairTemplate;
     private final Pattern outputPattern;
-    private final int tries;
-    private final ChatClient.Config config;
-    private final Integer capacity;
-    private final Duration timeout;
-    private ChatClient client;
+    private final BoundApi api;
 
     OptimizeQaMapper(Params p) {
         super(p);
@@ -64,15 +61,12 @@ public class OptimizeQaMapper extends BaseOp implements Mapper, AsyncOp {
         this.inputTemplate = p.isNull("input_template") ? DEFAULT_INPUT_TEMPLATE : p.string("input_template");
         this.qaPairTemplate = p.isNull("qa_pair_template") ? DEFAULT_QA_PAIR_TEMPLATE : p.string("qa_pair_template");
         this.outputPattern = GenerateQaFromTextMapper.compile(p, DEFAULT_OUTPUT_PATTERN);
-        this.tries = (int) p.integer("try_num");
-        this.config = ApiOp.config(p, "api_or_hf_model");
-        this.capacity = ApiOp.capacity(p);
-        this.timeout = ApiOp.timeout(p);
+        this.api = new BoundApi(p, "api_or_hf_model");
     }
 
     @Override
     public void open() {
-        client = new ChatClient(config);
+        api.open();
     }
 
     @Override
@@ -87,7 +81,7 @@ public class OptimizeQaMapper extends BaseOp implements Mapper, AsyncOp {
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }
-        return ApiOp.tryParse(client, messages, tries, this::parse).thenApply(qa -> {
+        return api.tryParse(messages, this::parse).thenApply(qa -> {
             if (!qa[0].isEmpty()) {
                 sample.setText(queryKey, qa[0]);
             }
@@ -128,19 +122,17 @@ public class OptimizeQaMapper extends BaseOp implements Mapper, AsyncOp {
 
     @Override
     public Integer capacity() {
-        return capacity;
+        return api.capacity();
     }
 
     @Override
     public Duration timeout() {
-        return timeout;
+        return api.timeout();
     }
 
     @Override
     public void close() {
-        if (client != null) {
-            client.close();
-        }
+        api.close();
     }
 
     /** Registers {@code optimize_qa_mapper}. */
