@@ -14,8 +14,6 @@ import java.nio.file.Path;
 final class TextImages {
     static final Path DET_MODEL = Path.of("..", "models", "ch_PP-OCRv4_det_infer.onnx");
 
-    private static final float[] MEAN = {0.485f, 0.456f, 0.406f};
-    private static final float[] STD = {0.229f, 0.224f, 0.225f};
 
     /** A rendered image and where its text ink is. */
     record Rendered(BufferedImage image, Rectangle textBox) {}
@@ -57,16 +55,6 @@ final class TextImages {
         if (w % 32 != 0 || h % 32 != 0) {
             throw new IllegalArgumentException("the detector wants sides that are multiples of 32");
         }
-        float[] chw = new float[3 * h * w];
-        for (int y = 0; y < h; y++) {
-            for (int x = 0; x < w; x++) {
-                int rgb = img.getRGB(x, y);
-                int[] c = {(rgb >> 16) & 0xff, (rgb >> 8) & 0xff, rgb & 0xff};
-                for (int ch = 0; ch < 3; ch++) {
-                    chw[(ch * h + y) * w + x] = (c[ch] / 255f - MEAN[ch]) / STD[ch];
-                }
-            }
-        }
-        return chw;
+        return PpOcrDet.normalize(img);
     }
 }

@@ -4,6 +4,7 @@ import io.djflink.inference.FloatTensor;
 import io.djflink.inference.InferenceService;
 import io.djflink.inference.ModelHandle;
 import io.djflink.inference.ModelOptions;
+import io.djflink.inference.PpOcrDet;
 import java.awt.Color;
 import java.awt.Font;
 import java.awt.Graphics2D;
@@ -61,7 +62,7 @@ public final class InferenceBench {
         }
         List<FloatTensor> inputs = new ArrayList<>();
         for (int i = 0; i < Math.min(images, 64); i++) {
-            inputs.add(new FloatTensor(normalize(render(width, height, "Sample " + i + " TEXT")),
+            inputs.add(new FloatTensor(PpOcrDet.normalize(render(width, height, "Sample " + i + " TEXT")),
                     new long[] {3, height, width}));
         }
         ModelOptions base = ModelOptions.of(model).withThreads(threads, 1).withMaxInFlight(Math.max(inFlight, batch));
@@ -140,24 +141,5 @@ public final class InferenceBench {
         g.drawString(text, w / 16, h * 2 / 3);
         g.dispose();
         return img;
-    }
-
-    /** PP-OCR det: (px/255 - mean) / std per RGB channel, CHW. */
-    private static float[] normalize(BufferedImage img) {
-        float[] mean = {0.485f, 0.456f, 0.406f};
-        float[] std = {0.229f, 0.224f, 0.225f};
-        int w = img.getWidth();
-        int h = img.getHeight();
-        float[] chw = new float[3 * h * w];
-        for (int y = 0; y < h; y++) {
-            for (int x = 0; x < w; x++) {
-                int rgb = img.getRGB(x, y);
-                int[] c = {(rgb >> 16) & 0xff, (rgb >> 8) & 0xff, rgb & 0xff};
-                for (int ch = 0; ch < 3; ch++) {
-                    chw[(ch * h + y) * w + x] = (c[ch] / 255f - mean[ch]) / std[ch];
-                }
-            }
-        }
-        return chw;
     }
 }
