@@ -193,7 +193,7 @@ public final class DocumentMinhashDeduplicator extends BaseOp implements NearDed
      * {@code (v mod (2^61 - 1)) & 0xFFFFFFFF} for the unsigned 64-bit {@code v = h * a + b}, which
      * numpy computes in uint64 (the product and the sum wrap at 2^64 before the modulo).
      */
-    private static long permute(long v) {
+    static long permute(long v) {
         // 2^61 = 1 (mod p): fold the top 3 bits onto the low 61; the fold is below p + 8, so one
         // conditional subtraction finishes the reduction. A plain branch measured faster than a
         // branch-free form (it is almost always predicted; C2 does not vectorize this either way)

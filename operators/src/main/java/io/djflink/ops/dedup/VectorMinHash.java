@@ -40,10 +40,13 @@ final class VectorMinHash {
             }
             acc.intoArray(min, j);
         }
-        if (j < np) {
-            long[] tail = DocumentMinhashDeduplicator.minhashScalar(hashes, n,
-                    java.util.Arrays.copyOfRange(permA, j, np), java.util.Arrays.copyOfRange(permB, j, np));
-            System.arraycopy(tail, 0, min, j, tail.length);
+        // the permutations left over when their number is not a multiple of the lanes
+        for (; j < np; j++) {
+            long m = Long.MAX_VALUE;
+            for (int i = 0; i < n; i++) {
+                m = Math.min(m, DocumentMinhashDeduplicator.permute((hashes[i] & 0xFFFFFFFFL) * permA[j] + permB[j]));
+            }
+            min[j] = m;
         }
         return min;
     }
