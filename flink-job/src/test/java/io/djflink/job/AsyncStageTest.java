@@ -173,7 +173,7 @@ class AsyncStageTest {
             Path checkpoints = spec.staging().resolve("checkpoints");
             FailOnceMapper.SEEN.set(0);
             FailOnceMapper.FAILURES_LEFT.set(1);
-            FailOnceMapper.ready = () -> hasCompletedCheckpoint(checkpoints);
+            FailOnceMapper.ready = () -> MiniClusters.hasCompletedCheckpoint(checkpoints);
             RecipeJob.Result result = RecipeJob.run(spec, opts, System.out);
             assertThat(FailOnceMapper.FAILURES_LEFT.get()).as("the failure was injected").isZero();
 
@@ -291,17 +291,6 @@ class AsyncStageTest {
             // OperatorEvent ... was lost", a recoverable failover that races the real cause);
             // the fixed-delay strategy of bounded jobs would otherwise send them 4 times.
             assertThat(endpoint.requests()).as("at most one attempt beyond the first").isLessThanOrEqualTo(20);
-        }
-    }
-
-    private static boolean hasCompletedCheckpoint(Path dir) {
-        if (!Files.isDirectory(dir)) {
-            return false;
-        }
-        try (var files = Files.walk(dir)) {
-            return files.anyMatch(f -> f.getFileName().toString().equals("_metadata"));
-        } catch (java.io.IOException | java.io.UncheckedIOException e) {
-            return false;
         }
     }
 }

@@ -148,7 +148,7 @@ class StreamingDedupTest {
         FailOnceMapper.SEEN.set(0);
         FailOnceMapper.FAILURES_LEFT.set(failure ? 1 : 0);
         // fail only once a checkpoint is complete, so the restart restores buffered and decided state
-        FailOnceMapper.ready = () -> hasCompletedCheckpoint(spec.staging().resolve("checkpoints"));
+        FailOnceMapper.ready = () -> MiniClusters.hasCompletedCheckpoint(spec.staging().resolve("checkpoints"));
         RecipeJob.Result r;
         try {
             r = RecipeJob.run(spec, opts, System.out);
@@ -208,18 +208,6 @@ class StreamingDedupTest {
             out.add(ids(stream));
         }
         return out;
-    }
-
-    private static boolean hasCompletedCheckpoint(Path dir) {
-        if (!Files.isDirectory(dir)) {
-            return false;
-        }
-        try (var files = Files.walk(dir)) {
-            return files.anyMatch(f -> f.getFileName().toString().equals("_metadata"));
-        } catch (java.io.IOException | java.io.UncheckedIOException e) {
-            // a checkpoint directory removed while walking: look again at the next sample
-            return false;
-        }
     }
 
     private static String hash(Deduplicator op, Doc d) {
