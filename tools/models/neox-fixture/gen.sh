@@ -1,13 +1,17 @@
 #!/usr/bin/env bash
-# Regenerates the GPT-NeoX tokenizer reference fixture of the operators tests:
-# operators/src/test/resources/tokenizer/neox-reference.json.
+# Regenerates the tokenizer reference fixtures of the operators tests (in
+# operators/src/test/resources/tokenizer/).
 #
-# For documents of shared/data (select_docs.py) and the hand-written edge cases
+# neox-reference.json: for documents of shared/data (select_docs.py) and the hand-written edge cases
 # (make_edge_cases.py -> edge_cases.json), the token counts and ids that Hugging Face's
 # tokenizers library gives with the tokenizer the build fetches (models/gpt-neox-20b-tokenizer.json,
 # tools/models/fetch-neox-tokenizer.sh): its Rust code through the Node binding of the pinned npm
 # package below, the code Data-Juicer's transformers tokenizer runs. HfBpeTokenizerReferenceTest
 # holds djflink's pure-Java tokenizer, and the token ops, to these.
+#
+# toy-*.json and toy-reference.json: small byte-level BPE tokenizers (toy_tokenizers.py) using
+# the tokenizer.json features GPT-NeoX's does not, and the library's ids for a few texts with
+# each (HfBpeTokenizerToyTest).
 #
 # Not run by the build or the tests.
 #
@@ -38,3 +42,10 @@ node "$here/tokenize.mjs" "$work/package/index.js" "$work/tokenizer.json" < "$wo
 mkdir -p "$(dirname "$out")"
 python3 "$here/assemble.py" "$work/docs.jsonl" "$work/tokens.jsonl" "$work/tokenizer.json" "$TOKENIZER_PACKAGE" "$PACKAGE" > "$out"
 echo "wrote $out ($(grep -c '"corpus"' "$out") documents)"
+
+toys="$(dirname "$out")"
+names="$(python3 "$here/toy_tokenizers.py" "$toys")"
+python3 -c "import json, sys; sys.path.insert(0, '$here'); import toy_tokenizers; json.dump(toy_tokenizers.toy_texts(), sys.stdout)" > "$work/toy-texts.json"
+# shellcheck disable=SC2086
+REFERENCE="$PACKAGE" node "$here/toy_reference.mjs" "$work/package/index.js" "$work/toy-texts.json" "$toys" $names > "$toys/toy-reference.json"
+echo "wrote $toys/toy-*.json"

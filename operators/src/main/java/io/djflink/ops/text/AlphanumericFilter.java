@@ -161,8 +161,8 @@ public final class AlphanumericFilter extends BaseFilter {
                     ParamSpec.of("min_ratio", ParamType.FLOAT, 0.25, "minimum ratio").allowNull(),
                     ParamSpec.of("max_ratio", ParamType.FLOAT, (double) Long.MAX_VALUE, "maximum ratio").allowNull(),
                     ParamSpec.of("tokenizer_model", ParamType.STRING, null,
-                            "djflink extension: the tokenizer of tokenization: true; default (null) is Data-Juicer's "
-                                    + HfTokenizers.DESCRIPTION));
+                            "djflink extension: the tokenizer of tokenization: true (null: Data-Juicer's, "
+                                    + HfTokenizers.DJ_DEFAULT + "): " + HfTokenizers.DESCRIPTION));
         }
 
         @Override

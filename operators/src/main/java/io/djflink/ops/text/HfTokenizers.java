@@ -36,10 +36,10 @@ final class HfTokenizers {
             Pattern.compile("EleutherAI/(gpt-neox-20b|pythia-[0-9.]+[mb](-deduped)?(-v0)?)");
 
     /** The parameter description, shared by the ops. */
-    static final String DESCRIPTION = "Data-Juicer's " + DJ_DEFAULT + " (and any EleutherAI/pythia-* or"
-            + " EleutherAI/gpt-neox-20b) means the GPT-NeoX-20B tokenizer djflink ships (" + DEFAULT_FILE
-            + "); another tokenizer is the path of its tokenizer.json (byte-level BPE) or of a directory holding"
-            + " one; other hub ids are refused, djflink never downloads";
+    static final String DESCRIPTION = DJ_DEFAULT + " (Data-Juicer's default), any EleutherAI/pythia-* and"
+            + " EleutherAI/gpt-neox-20b name the GPT-NeoX-20B tokenizer djflink ships (" + DEFAULT_FILE + "); another"
+            + " tokenizer is the path of its tokenizer.json (byte-level BPE) or of a directory holding one; other hub"
+            + " ids are refused: djflink never downloads";
 
     private HfTokenizers() {}
 
@@ -52,7 +52,7 @@ final class HfTokenizers {
      */
     static Path resolve(Params p, String param, String spec) {
         if (SHIPPED_IDS.matcher(spec).matches()) {
-            return shipped(p, param, spec);
+            return shipped(p.op(), param, spec, ModelFiles.candidates(DEFAULT_FILE));
         }
         Path path = null;
         try {
@@ -77,15 +77,16 @@ final class HfTokenizers {
         return path;
     }
 
-    private static Path shipped(Params p, String param, String spec) {
+    /** The first of {@code candidates} that is a file. */
+    static Path shipped(String op, String param, String spec, List<Path> candidates) {
         List<Path> tried = new ArrayList<>();
-        for (Path candidate : ModelFiles.candidates(DEFAULT_FILE)) {
+        for (Path candidate : candidates) {
             if (Files.isRegularFile(candidate)) {
                 return candidate;
             }
             tried.add(candidate);
         }
-        throw new ParamException(param, "op " + p.op() + " needs the GPT-NeoX-20B tokenizer (" + spec + "'s), not found at "
+        throw new ParamException(param, "op " + op + " needs the GPT-NeoX-20B tokenizer (" + spec + "'s), not found at "
                 + tried + ". Fetch it with " + FETCH_STEP + ", or set " + param + " to a tokenizer.json;"
                 + " djflink never downloads tokenizers at run time");
     }

@@ -86,7 +86,7 @@ public final class TokenNumFilter extends StatRangeFilter {
         protected List<ParamSpec> ownParams() {
             return List.of(
                     ParamSpec.of("hf_tokenizer", ParamType.STRING, HfTokenizers.DJ_DEFAULT,
-                            "the tokenizer: " + HfTokenizers.DESCRIPTION),
+                            "the Hugging Face tokenizer: " + HfTokenizers.DESCRIPTION),
                     ParamSpec.of("min_num", ParamType.INT, 10L, "minimum number of tokens").allowNull(),
                     ParamSpec.of("max_num", ParamType.INT, Long.MAX_VALUE, "maximum number of tokens").allowNull());
         }
