@@ -76,56 +76,44 @@ public final class HfBpeEncoder {
 
     private void run(String text) {
         count = 0;
-        if (t.rawTokens.isEmpty()) {
-            normalizedPiece(text, 0, text.length());
-            return;
-        }
-        int n = text.length();
-        int gap = 0;
-        for (int i = 0; i < n; ) {
-            long m = t.rawTokens.longestAt(text, i, n);
-            if (m < 0) {
-                i++;
-                continue;
-            }
-            normalizedPiece(text, gap, i);
-            emit((int) m);
-            i = (int) (m >>> 32);
-            gap = i;
-        }
-        normalizedPiece(text, gap, n);
+        splitAddedTokens(t.rawTokens, text, 0, text.length(), true);
     }
 
-    /** Normalizes a piece of raw text, splits off the normalized added tokens, pre-tokenizes the rest. */
-    private void normalizedPiece(String text, int from, int to) {
+    /**
+     * Emits the added tokens of {@code s[from, to)} and hands the text between them on: raw text
+     * to normalization and the normalized added tokens, normalized text to the pre-tokenizer.
+     */
+    private void splitAddedTokens(HfBpeTokenizer.AddedTokens tokens, String s, int from, int to, boolean raw) {
+        int gap = from;
+        if (!tokens.isEmpty()) {
+            for (int i = from; i < to; ) {
+                long m = tokens.longestAt(s, i, to);
+                if (m < 0) {
+                    i++;
+                    continue;
+                }
+                between(s, gap, i, raw);
+                emit((int) m);
+                i = (int) (m >>> 32);
+                gap = i;
+            }
+        }
+        between(s, gap, to, raw);
+    }
+
+    private void between(String s, int from, int to, boolean raw) {
         if (from == to) {
             return;
         }
-        String s = t.normalize(from == 0 && to == text.length() ? text : text.substring(from, to));
-        int n = s.length();
-        if (t.normalizedTokens.isEmpty()) {
-            preTokenize(s, 0, n);
-            return;
+        if (raw) {
+            String normalized = t.normalize(from == 0 && to == s.length() ? s : s.substring(from, to));
+            splitAddedTokens(t.normalizedTokens, normalized, 0, normalized.length(), false);
+        } else {
+            preTokenize(s, from, to);
         }
-        int gap = 0;
-        for (int i = 0; i < n; ) {
-            long m = t.normalizedTokens.longestAt(s, i, n);
-            if (m < 0) {
-                i++;
-                continue;
-            }
-            preTokenize(s, gap, i);
-            emit((int) m);
-            i = (int) (m >>> 32);
-            gap = i;
-        }
-        preTokenize(s, gap, n);
     }
 
     private void preTokenize(String s, int from, int to) {
-        if (from == to) {
-            return;
-        }
         if (t.addPrefixSpace && s.charAt(from) != ' ') {
             s = " " + s.substring(from, to);
             to = s.length();

@@ -9,11 +9,7 @@ import io.djflink.ops.ParamType;
 import io.djflink.ops.Params;
 import io.djflink.ops.Sample;
 import io.djflink.ops.SampleContext;
-import io.djflink.ops.model.HfBpeEncoder;
-import io.djflink.ops.model.HfBpeTokenizer;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Path;
 import java.util.List;
 
 /**
@@ -41,16 +37,15 @@ public final class AlphanumericFilter extends BaseFilter {
 
     private final Double minRatio;
     private final Double maxRatio;
-    /** The tokenizer of tokenization: true; null otherwise. */
-    private final Path tokenizerFile;
-    private HfBpeEncoder encoder;
+    /** The tokens of tokenization: true; null otherwise. */
+    private final TokenCounter tokens;
 
     AlphanumericFilter(Params p) {
         super(p);
         this.minRatio = p.numberOrNull("min_ratio");
         this.maxRatio = p.numberOrNull("max_ratio");
-        this.tokenizerFile = !p.bool("tokenization") ? null
-                : HfTokenizers.resolve(p, "tokenizer_model",
+        this.tokens = !p.bool("tokenization") ? null
+                : new TokenCounter(p, "tokenizer_model",
                         p.isNull("tokenizer_model") ? HfTokenizers.DJ_DEFAULT : p.string("tokenizer_model"));
     }
 
@@ -72,14 +67,14 @@ public final class AlphanumericFilter extends BaseFilter {
 
     @Override
     public void open() throws IOException {
-        if (tokenizerFile != null && encoder == null) {
-            encoder = HfBpeTokenizer.shared(tokenizerFile).newEncoder();
+        if (tokens != null) {
+            tokens.open();
         }
     }
 
     @Override
     public void computeStats(Sample sample, SampleContext ctx) {
-        if (tokenizerFile != null) {
+        if (tokens != null) {
             tokenRatio(sample);
             return;
         }
@@ -104,13 +99,6 @@ public final class AlphanumericFilter extends BaseFilter {
         if (sample.hasStat(TOKEN_STAT)) {
             return;
         }
-        if (encoder == null) {
-            try {
-                open();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
         String text = requireText(sample);
         int alpha = 0;
         for (int i = 0, n = text.length(); i < n; ) {
@@ -120,18 +108,18 @@ public final class AlphanumericFilter extends BaseFilter {
                 alpha++;
             }
         }
-        int tokens = encoder.count(text);
-        sample.stats().put(TOKEN_STAT, tokens == 0 ? 0.0 : (double) alpha / tokens);
+        int n = tokens.count(text);
+        sample.stats().put(TOKEN_STAT, n == 0 ? 0.0 : (double) alpha / n);
     }
 
     @Override
     public boolean keep(Sample sample) {
-        return inRange(stat(sample, tokenizerFile != null ? TOKEN_STAT : STAT), minRatio, maxRatio);
+        return inRange(stat(sample, tokens != null ? TOKEN_STAT : STAT), minRatio, maxRatio);
     }
 
     @Override
     public List<String> statKeys() {
-        return List.of(tokenizerFile != null ? TOKEN_STAT : STAT);
+        return List.of(tokens != null ? TOKEN_STAT : STAT);
     }
 
     /** Registers {@code alphanumeric_filter}. */

@@ -9,11 +9,8 @@ import io.djflink.ops.Params;
 import io.djflink.ops.Sample;
 import io.djflink.ops.SampleContext;
 import io.djflink.ops.StatRangeFilter;
-import io.djflink.ops.model.HfBpeEncoder;
 import io.djflink.ops.model.HfBpeTokenizer;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Path;
 import java.util.List;
 
 /**
@@ -33,19 +30,16 @@ public final class TokenNumFilter extends StatRangeFilter {
 
     static final String STAT = "num_token";
 
-    private final Path tokenizerFile;
-    private HfBpeEncoder encoder;
+    private final TokenCounter tokens;
 
     TokenNumFilter(Params p) {
         super(p, STAT, "min_num", "max_num");
-        this.tokenizerFile = HfTokenizers.resolve(p, "hf_tokenizer", p.string("hf_tokenizer"));
+        this.tokens = new TokenCounter(p, "hf_tokenizer", p.string("hf_tokenizer"));
     }
 
     @Override
     public void open() throws IOException {
-        if (encoder == null) {
-            encoder = HfBpeTokenizer.shared(tokenizerFile).newEncoder();
-        }
+        tokens.open();
     }
 
     @Override
@@ -53,14 +47,7 @@ public final class TokenNumFilter extends StatRangeFilter {
         if (sample.hasStat(STAT)) {
             return;
         }
-        if (encoder == null) {
-            try {
-                open();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
-        sample.stats().put(STAT, encoder.count(requireText(sample)));
+        sample.stats().put(STAT, tokens.count(requireText(sample)));
     }
 
     /** Registers {@code token_num_filter}. */
