@@ -4,10 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.djflink.ops.Sample;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,6 +13,7 @@ import java.nio.file.Paths;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.HexFormat;
@@ -69,22 +68,57 @@ final class ReferenceDocs {
         Path data = Paths.get(System.getProperty("djflink.shared", "../../shared"), "data");
         Map<String, String> texts = new HashMap<>();
         for (Map.Entry<String, Set<String>> e : wanted.entrySet()) {
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(
-                    new GZIPInputStream(Files.newInputStream(data.resolve(e.getKey() + ".jsonl.gz")), 1 << 16),
-                    StandardCharsets.UTF_8))) {
-                for (String line; (line = r.readLine()) != null; ) {
-                    if (line.isBlank()) {
-                        continue;
-                    }
-                    JsonNode doc = Sample.JSON.readTree(line);
-                    String id = doc.get("id").asText();
-                    if (e.getValue().contains(id)) {
-                        texts.put(id, doc.get("text").asText());
-                    }
+            byte[] corpus;
+            try (InputStream in = new GZIPInputStream(Files.newInputStream(data.resolve(e.getKey() + ".jsonl.gz")), 1 << 16)) {
+                corpus = in.readAllBytes();
+            }
+            // Lines are decoded only when their leading id is wanted: decoding the whole corpus
+            // would cost more than inflating it.
+            for (int start = 0, end; start < corpus.length; start = end + 1) {
+                end = indexOf(corpus, (byte) '\n', start);
+                String id = leadingId(corpus, start, end);
+                if (id != null && !e.getValue().contains(id)) {
+                    continue;
+                }
+                String line = new String(corpus, start, end - start, StandardCharsets.UTF_8);
+                if (line.isBlank()) {
+                    continue;
+                }
+                JsonNode doc = Sample.JSON.readTree(line);
+                id = doc.get("id").asText();
+                if (e.getValue().contains(id)) {
+                    texts.put(id, doc.get("text").asText());
                 }
             }
         }
         return texts;
+    }
+
+    private static int indexOf(byte[] b, byte v, int from) {
+        for (int i = from; i < b.length; i++) {
+            if (b[i] == v) {
+                return i;
+            }
+        }
+        return b.length;
+    }
+
+    private static final byte[] ID_HEAD = "{\"id\": \"".getBytes(StandardCharsets.US_ASCII);
+
+    /** The id of a line that starts {@code {"id": "<ASCII id without escapes>"}, else null. */
+    private static String leadingId(byte[] b, int start, int end) {
+        if (end - start < ID_HEAD.length || !Arrays.equals(b, start, start + ID_HEAD.length, ID_HEAD, 0, ID_HEAD.length)) {
+            return null;
+        }
+        for (int i = start + ID_HEAD.length; i < end; i++) {
+            if (b[i] == '"') {
+                return new String(b, start + ID_HEAD.length, i - start - ID_HEAD.length, StandardCharsets.US_ASCII);
+            }
+            if (b[i] == '\\' || b[i] < 0) {
+                return null;
+            }
+        }
+        return null;
     }
 
     static String sha256(byte[] b) {
