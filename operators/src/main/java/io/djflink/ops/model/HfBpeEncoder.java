@@ -21,6 +21,8 @@ public final class HfBpeEncoder {
     static final int CACHE_LIMIT = CACHE_SLOTS / 2;
     /** Longer words are rarely repeated; they are merged every time and not kept. */
     private static final int MAX_CACHED_CHARS = 48;
+    /** Buffers grown past this many symbols are dropped after the word. */
+    private static final int MAX_KEPT_SYMBOLS = 1 << 16;
     private static final int DEAD = Integer.MIN_VALUE;
 
     private static final byte LETTER = 1;
@@ -236,6 +238,13 @@ public final class HfBpeEncoder {
         int len = to - from;
         if (len > MAX_CACHED_CHARS) {
             emitSymbols(bpe(s, from, to));
+            if (sym.length > MAX_KEPT_SYMBOLS) {
+                // one huge word (a blob without spaces) should not pin its buffers to the encoder
+                sym = new int[64];
+                next = new int[64];
+                prev = new int[64];
+                heap = new long[192];
+            }
             return;
         }
         int h = 0;

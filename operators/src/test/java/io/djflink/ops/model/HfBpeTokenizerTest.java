@@ -68,6 +68,18 @@ class HfBpeTokenizerTest {
     }
 
     @Test
+    void aHugeWordIsTokenizedAgainAfterItsBuffersAreDropped() throws Exception {
+        HfBpeEncoder e = HfBpeTokenizer.load(resource("toy-prefix-nfkc.json")).newEncoder();
+        String blob = "thing".repeat(20_000);
+        int[] small = e.encode("thing".repeat(20));
+        int[] ids = e.encode(blob);
+        // no toy merge spans "g" "t", so every repetition gives the tokens it gives in the short text
+        assertThat(ids).hasSize(1 + (small.length - 1) * 1000);
+        assertThat(e.encode(blob)).containsExactly(ids);
+        assertThat(e.encode("thing".repeat(20))).containsExactly(small);
+    }
+
+    @Test
     void anUnpairedSurrogateIsRefused() throws Exception {
         HfBpeEncoder e = HfBpeTokenizer.load(resource("toy-prefix-nfkc.json")).newEncoder();
         assertThatThrownBy(() -> e.count("text \udc00 here"))
