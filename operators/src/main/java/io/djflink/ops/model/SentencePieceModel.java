@@ -1,0 +1,613 @@
+package io.djflink.ops.model;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.PriorityQueue;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * A sentencepiece model read from its {@code .model} file (a serialized {@code ModelProto}), for
+ * encoding text into pieces the way sentencepiece's {@code encode_as_pieces} does: the model's
+ * normalizer (its precompiled character map, e.g. nmt_nfkc, applied by longest match;
+ * {@code add_dummy_prefix}, {@code remove_extra_whitespaces}, {@code escape_whitespaces} to
+ * U+2581), user-defined symbols kept whole, then the UNIGRAM model's Viterbi segmentation over
+ * the piece scores (unknown characters scored {@code min_score - 10}) or the BPE model's
+ * score-ordered merges, and byte fallback ({@code <0xXX>} pieces) for unknown text when the model
+ * was trained with it. Unknown text without byte fallback comes out as its own (normalized) text,
+ * as sentencepiece returns it.
+ *
+ * <p>Works on UTF-8 bytes and in float arithmetic like sentencepiece, so ties resolve the same
+ * way. WORD and CHAR models are refused when loading. Immutable and thread-safe.
+ *
+ * <pre>{@code
+ * SentencePieceModel sp = SentencePieceModel.shared(Path.of("models/albert-30k-clean.model"));
+ * List<String> pieces = sp.encodeAsPieces("Hello world.");   // [▁, H, ello, ▁world, .]
+ * }</pre>
+ */
+public final class SentencePieceModel {
+
+    static final int TYPE_NORMAL = 1;
+    static final int TYPE_UNKNOWN = 2;
+    static final int TYPE_CONTROL = 3;
+    static final int TYPE_USER_DEFINED = 4;
+    static final int TYPE_UNUSED = 5;
+    static final int TYPE_BYTE = 6;
+
+    static final int MODEL_UNIGRAM = 1;
+    static final int MODEL_BPE = 2;
+
+    /** sentencepiece's penalty below the lowest piece score for an unknown character. */
+    private static final float UNK_PENALTY = 10.0f;
+
+    private static final ConcurrentHashMap<Path, SentencePieceModel> SHARED = new ConcurrentHashMap<>();
+
+    private final Path file;
+    private final int modelType;
+    private final String[] pieces;
+    private final float[] scores;
+    private final byte[] types;
+    private final int unkId;
+    private final boolean byteFallback;
+    /** Id of piece {@code <0xXX>} for each byte, when the model has byte fallback. */
+    private final int[] byteIds;
+    /** NORMAL, USER_DEFINED and UNUSED pieces by their UTF-8 bytes (sentencepiece's {@code pieces_}). */
+    private final ByteTrie pieceTrie;
+    private final SpNormalizer normalizer;
+    private final float minScore;
+    private final float maxScore;
+
+    private SentencePieceModel(Path file, byte[] data) {
+        this.file = file;
+        Proto.Model m = Proto.parse(data, file);
+        if (m.modelType != MODEL_UNIGRAM && m.modelType != MODEL_BPE) {
+            throw new IllegalArgumentException(file + ": sentencepiece model type " + m.modelType
+                    + (m.modelType == 3 ? " (WORD)" : m.modelType == 4 ? " (CHAR)" : "")
+                    + " is not supported; only UNIGRAM (1) and BPE (2) models are");
+        }
+        this.modelType = m.modelType;
+        int n = m.pieces.size();
+        if (n == 0) {
+            throw new IllegalArgumentException(file + ": the sentencepiece model has no pieces");
+        }
+        this.pieces = m.pieces.toArray(new String[0]);
+        this.scores = Arrays.copyOf(m.scores, n);
+        this.types = Arrays.copyOf(m.types, n);
+        this.byteFallback = m.byteFallback;
+        this.pieceTrie = new ByteTrie(n * 4);
+        List<byte[]> userDefined = new ArrayList<>();
+        int unk = -1;
+        float min = Float.MAX_VALUE;
+        // sentencepiece starts the maximum at FLT_MIN (the smallest positive float), not at -inf
+        float max = Float.MIN_NORMAL;
+        int[] bytes = new int[256];
+        Arrays.fill(bytes, -1);
+        for (int i = 0; i < n; i++) {
+            int t = types[i];
+            byte[] utf8 = pieces[i].getBytes(StandardCharsets.UTF_8);
+            if (utf8.length == 0) {
+                throw new IllegalArgumentException(file + ": piece " + i + " is empty");
+            }
+            if (t == TYPE_NORMAL || t == TYPE_USER_DEFINED || t == TYPE_UNUSED) {
+                if (!pieceTrie.put(utf8, i)) {
+                    throw new IllegalArgumentException(file + ": piece '" + pieces[i] + "' is defined twice");
+                }
+            }
+            if (t == TYPE_NORMAL) {
+                min = Math.min(min, scores[i]);
+                max = Math.max(max, scores[i]);
+            } else if (t == TYPE_USER_DEFINED) {
+                userDefined.add(utf8);
+            } else if (t == TYPE_UNKNOWN) {
+                if (unk >= 0) {
+                    throw new IllegalArgumentException(file + ": the sentencepiece model defines <unk> twice");
+                }
+                unk = i;
+            } else if (t == TYPE_BYTE) {
+                if (!byteFallback) {
+                    throw new IllegalArgumentException(file + ": byte piece '" + pieces[i]
+                            + "' found although the model has no byte_fallback");
+                }
+                int b = bytePieceValue(pieces[i]);
+                if (b < 0) {
+                    throw new IllegalArgumentException(file + ": malformed byte piece '" + pieces[i] + "'");
+                }
+                bytes[b] = i;
+            } else if (t != TYPE_CONTROL) {
+                throw new IllegalArgumentException(file + ": piece " + i + " has unknown type " + t);
+            }
+        }
+        if (unk < 0) {
+            throw new IllegalArgumentException(file + ": the sentencepiece model defines no unknown piece");
+        }
+        if (byteFallback) {
+            for (int b = 0; b < 256; b++) {
+                if (bytes[b] < 0) {
+                    throw new IllegalArgumentException(file + ": byte_fallback is on but piece <0x"
+                            + String.format("%02X", b) + "> is missing");
+                }
+            }
+        }
+        this.unkId = unk;
+        this.byteIds = bytes;
+        this.minScore = min;
+        this.maxScore = max;
+        ByteTrie userTrie = null;
+        if (!userDefined.isEmpty()) {
+            userTrie = new ByteTrie(userDefined.size() * 8);
+            for (byte[] u : userDefined) {
+                userTrie.put(u, 0);
+            }
+        }
+        this.normalizer = new SpNormalizer(m.normalizer, m.treatWhitespaceAsSuffix, userTrie, file);
+    }
+
+    /** Loads a model file. Prefer {@link #shared(Path)}, which loads each file once per JVM. */
+    public static SentencePieceModel load(Path file) throws IOException {
+        return new SentencePieceModel(file, Files.readAllBytes(file));
+    }
+
+    /** The model in {@code file}, loaded once per JVM (per real path) and shared by every caller. */
+    public static SentencePieceModel shared(Path file) throws IOException {
+        Path key = file.toRealPath();
+        SentencePieceModel m = SHARED.get(key);
+        if (m != null) {
+            return m;
+        }
+        synchronized (SHARED) {
+            m = SHARED.get(key);
+            if (m == null) {
+                m = load(key);
+                SHARED.put(key, m);
+            }
+            return m;
+        }
+    }
+
+    /** The file this model was read from. */
+    public Path file() {
+        return file;
+    }
+
+    /** Number of pieces in the vocabulary. */
+    public int size() {
+        return pieces.length;
+    }
+
+    /**
+     * sentencepiece's {@code encode_as_pieces(text)}: the pieces of the normalized text, unknown
+     * text as itself (or as byte pieces with byte fallback). Empty for a text that normalizes to
+     * nothing.
+     *
+     * @throws IllegalArgumentException for a lone surrogate, which has no UTF-8 form
+     */
+    public List<String> encodeAsPieces(String text) {
+        byte[] in = Utf8.encode(text);
+        SpNormalizer.Output norm = normalizer.normalize(in);
+        List<String> out = new ArrayList<>();
+        if (norm.length == 0) {
+            return out;
+        }
+        if (modelType == MODEL_UNIGRAM) {
+            unigram(norm.bytes, norm.length, out);
+        } else {
+            bpe(norm.bytes, norm.length, out);
+        }
+        return out;
+    }
+
+    /**
+     * Turns segments of the normalized text into pieces as sentencepiece's processor does: an
+     * unknown segment becomes its bytes' {@code <0xXX>} pieces with byte fallback, else its own
+     * text, merged with an unknown segment right before it.
+     */
+    private final class Emitter {
+        final byte[] s;
+        final List<String> out;
+        /** Start of the unknown run the last piece covers, or -1 if the last piece is known. */
+        int unkRunFrom = -1;
+
+        Emitter(byte[] s, List<String> out) {
+            this.s = s;
+            this.out = out;
+        }
+
+        void emit(int from, int to, int id) {
+            if (id != unkId) {
+                out.add(new String(s, from, to - from, StandardCharsets.UTF_8));
+                unkRunFrom = -1;
+            } else if (byteFallback) {
+                for (int i = from; i < to; i++) {
+                    out.add(pieces[byteIds[s[i] & 0xFF]]);
+                }
+            } else if (unkRunFrom >= 0) {
+                out.set(out.size() - 1, new String(s, unkRunFrom, to - unkRunFrom, StandardCharsets.UTF_8));
+            } else {
+                out.add(new String(s, from, to - from, StandardCharsets.UTF_8));
+                unkRunFrom = from;
+            }
+        }
+    }
+
+    /**
+     * sentencepiece's optimized unigram Viterbi: for each character start, every piece that
+     * starts there updates the best path ending after it; a start where no piece covers exactly
+     * one character gets an unknown node of that character.
+     */
+    private void unigram(byte[] s, int n, List<String> out) {
+        float[] best = new float[n + 1];
+        int[] startsAt = new int[n + 1];
+        int[] ids = new int[n + 1];
+        Arrays.fill(startsAt, -1);
+        float unkScore = minScore - UNK_PENALTY;
+        ByteTrie trie = pieceTrie;
+        for (int start = 0; start < n; ) {
+            float here = best[start];
+            int mblen = Math.min(Utf8.charLength(s[start]), n - start);
+            boolean hasSingle = false;
+            int node = ByteTrie.ROOT;
+            for (int pos = start; pos < n; ) {
+                node = trie.child(node, s[pos]);
+                pos++;
+                if (node < 0) {
+                    break;
+                }
+                int id = trie.value(node);
+                if (id < 0 || types[id] == TYPE_UNUSED) {
+                    continue;
+                }
+                int length = pos - start;
+                // as in sentencepiece: the user-defined bonus is computed in double, so the
+                // candidate is a double compared against the stored float
+                double score = types[id] == TYPE_USER_DEFINED ? length * maxScore - 0.1 : scores[id];
+                double candidate = score + here;
+                if (startsAt[pos] == -1 || candidate > best[pos]) {
+                    best[pos] = (float) candidate;
+                    startsAt[pos] = start;
+                    ids[pos] = id;
+                }
+                if (length == mblen) {
+                    hasSingle = true;
+                }
+            }
+            if (!hasSingle) {
+                int pos = start + mblen;
+                float candidate = unkScore + here;
+                if (startsAt[pos] == -1 || candidate > best[pos]) {
+                    best[pos] = candidate;
+                    startsAt[pos] = start;
+                    ids[pos] = unkId;
+                }
+            }
+            start += mblen;
+        }
+        Emitter e = new Emitter(s, out);
+        int[] ends = new int[16];
+        int count = 0;
+        for (int end = n; end > 0; end = startsAt[end]) {
+            if (count == ends.length) {
+                ends = Arrays.copyOf(ends, count * 2);
+            }
+            ends[count++] = end;
+        }
+        for (int k = count - 1; k >= 0; k--) {
+            int end = ends[k];
+            e.emit(startsAt[end], end, ids[end]);
+        }
+    }
+
+    /** A candidate merge of two adjacent symbols. */
+    private static final class Pair {
+        final int left;
+        final int right;
+        final float score;
+        final int size;
+
+        Pair(int left, int right, float score, int size) {
+            this.left = left;
+            this.right = right;
+            this.score = score;
+            this.size = size;
+        }
+    }
+
+    /**
+     * sentencepiece's BPE encoding: characters (user-defined symbols whole and frozen), then the
+     * adjacent pair forming the best-scoring piece merged until none is left (ties: leftmost),
+     * unused pieces split back into the pieces they were merged from.
+     */
+    private void bpe(byte[] s, int n, List<String> out) {
+        int[] symStart = new int[n];
+        int[] symLen = new int[n];
+        int[] prev = new int[n];
+        int[] next = new int[n];
+        boolean[] frozen = new boolean[n];
+        int count = 0;
+        for (int pos = 0; pos < n; count++) {
+            int len = normalizer.userDefinedMatch(s, pos, n);
+            frozen[count] = len > 0;
+            if (len == 0) {
+                len = Math.min(Utf8.charLength(s[pos]), n - pos);
+            }
+            symStart[count] = pos;
+            symLen[count] = len;
+            prev[count] = count - 1;
+            pos += len;
+            next[count] = pos < n ? count + 1 : -1;
+        }
+        PriorityQueue<Pair> agenda = new PriorityQueue<>((a, b) -> a.score != b.score
+                ? Float.compare(b.score, a.score)
+                : Integer.compare(a.left, b.left));
+        java.util.Map<String, int[]> revMerge = new java.util.HashMap<>();
+        for (int i = 1; i < count; i++) {
+            addPair(s, i - 1, i, symStart, symLen, frozen, agenda, revMerge);
+        }
+        while (!agenda.isEmpty()) {
+            Pair top = agenda.poll();
+            int l = top.left;
+            int r = top.right;
+            if (symLen[l] == 0 || symLen[r] == 0 || symLen[l] + symLen[r] != top.size) {
+                continue;
+            }
+            symLen[l] += symLen[r];
+            next[l] = next[r];
+            if (next[r] >= 0) {
+                prev[next[r]] = l;
+            }
+            symLen[r] = 0;
+            if (prev[l] >= 0) {
+                addPair(s, prev[l], l, symStart, symLen, frozen, agenda, revMerge);
+            }
+            if (next[l] >= 0) {
+                addPair(s, l, next[l], symStart, symLen, frozen, agenda, revMerge);
+            }
+        }
+        Emitter e = new Emitter(s, out);
+        for (int i = 0; i != -1; i = next[i]) {
+            resegment(symStart[i], symStart[i] + symLen[i], revMerge, e);
+        }
+    }
+
+    private void addPair(byte[] s, int left, int right, int[] symStart, int[] symLen, boolean[] frozen,
+            PriorityQueue<Pair> agenda, java.util.Map<String, int[]> revMerge) {
+        if (frozen[left] || frozen[right]) {
+            return;
+        }
+        int from = symStart[left];
+        int size = symLen[left] + symLen[right];
+        int id = pieceTrie.get(s, from, from + size);
+        if (id < 0) {
+            return;
+        }
+        agenda.add(new Pair(left, right, scores[id], size));
+        if (types[id] == TYPE_UNUSED) {
+            revMerge.put(new String(s, from, size, StandardCharsets.ISO_8859_1),
+                    new int[] {from, from + symLen[left], from + size});
+        }
+    }
+
+    private void resegment(int from, int to, java.util.Map<String, int[]> revMerge, Emitter e) {
+        byte[] s = e.s;
+        int id = pieceTrie.get(s, from, to);
+        if (id < 0) {
+            e.emit(from, to, unkId);
+            return;
+        }
+        if (types[id] != TYPE_UNUSED) {
+            e.emit(from, to, id);
+            return;
+        }
+        int[] split = revMerge.get(new String(s, from, to - from, StandardCharsets.ISO_8859_1));
+        if (split == null) {
+            e.emit(from, to, id);
+            return;
+        }
+        // the merge was recorded at another position of the same bytes: split at the same offset
+        int mid = from + (split[1] - split[0]);
+        resegment(from, mid, revMerge, e);
+        resegment(mid, to, revMerge, e);
+    }
+
+    /** The byte of a {@code <0xXX>} piece, or -1. */
+    static int bytePieceValue(String piece) {
+        if (piece.length() != 6 || !piece.startsWith("<0x") || piece.charAt(5) != '>') {
+            return -1;
+        }
+        int hi = Character.digit(piece.charAt(3), 16);
+        int lo = Character.digit(piece.charAt(4), 16);
+        return hi < 0 || lo < 0 ? -1 : hi * 16 + lo;
+    }
+
+    /** The fields of the {@code ModelProto} that encoding needs, read with a minimal protobuf reader. */
+    static final class Proto {
+        /** NormalizerSpec fields, with protobuf's declared defaults. */
+        static final class Normalizer {
+            String name = "";
+            byte[] charsmap = new byte[0];
+            boolean addDummyPrefix = true;
+            boolean removeExtraWhitespaces = true;
+            boolean escapeWhitespaces = true;
+        }
+
+        static final class Model {
+            final List<String> pieces = new ArrayList<>();
+            float[] scores = new float[1024];
+            byte[] types = new byte[1024];
+            int modelType = MODEL_UNIGRAM;
+            boolean byteFallback;
+            boolean treatWhitespaceAsSuffix;
+            Normalizer normalizer = new Normalizer();
+        }
+
+        private final byte[] b;
+        private int pos;
+        private final int end;
+        private final Path file;
+
+        private Proto(byte[] b, int pos, int end, Path file) {
+            this.b = b;
+            this.pos = pos;
+            this.end = end;
+            this.file = file;
+        }
+
+        static Model parse(byte[] data, Path file) {
+            Model m = new Model();
+            Proto r = new Proto(data, 0, data.length, file);
+            while (r.pos < r.end) {
+                long key = r.varint();
+                int field = (int) (key >>> 3);
+                int wire = (int) (key & 7);
+                if (field == 1 && wire == 2) {
+                    r.piece(r.sub(), m);
+                } else if (field == 2 && wire == 2) {
+                    r.trainer(r.sub(), m);
+                } else if (field == 3 && wire == 2) {
+                    m.normalizer = r.normalizer(r.sub());
+                } else {
+                    r.skip(wire);
+                }
+            }
+            return m;
+        }
+
+        private void piece(Proto r, Model m) {
+            String piece = "";
+            float score = 0f;
+            int type = TYPE_NORMAL;
+            while (r.pos < r.end) {
+                long key = r.varint();
+                int field = (int) (key >>> 3);
+                int wire = (int) (key & 7);
+                if (field == 1 && wire == 2) {
+                    piece = r.string();
+                } else if (field == 2 && wire == 5) {
+                    score = Float.intBitsToFloat(r.fixed32());
+                } else if (field == 3 && wire == 0) {
+                    type = (int) r.varint();
+                } else {
+                    r.skip(wire);
+                }
+            }
+            int i = m.pieces.size();
+            if (i == m.scores.length) {
+                m.scores = Arrays.copyOf(m.scores, i * 2);
+                m.types = Arrays.copyOf(m.types, i * 2);
+            }
+            m.pieces.add(piece);
+            m.scores[i] = score;
+            m.types[i] = (byte) type;
+        }
+
+        private void trainer(Proto r, Model m) {
+            while (r.pos < r.end) {
+                long key = r.varint();
+                int field = (int) (key >>> 3);
+                int wire = (int) (key & 7);
+                if (field == 3 && wire == 0) {
+                    m.modelType = (int) r.varint();
+                } else if (field == 24 && wire == 0) {
+                    m.treatWhitespaceAsSuffix = r.varint() != 0;
+                } else if (field == 35 && wire == 0) {
+                    m.byteFallback = r.varint() != 0;
+                } else {
+                    r.skip(wire);
+                }
+            }
+        }
+
+        private Normalizer normalizer(Proto r) {
+            Normalizer n = new Normalizer();
+            while (r.pos < r.end) {
+                long key = r.varint();
+                int field = (int) (key >>> 3);
+                int wire = (int) (key & 7);
+                if (field == 1 && wire == 2) {
+                    n.name = r.string();
+                } else if (field == 2 && wire == 2) {
+                    Proto s = r.sub();
+                    n.charsmap = Arrays.copyOfRange(s.b, s.pos, s.end);
+                } else if (field == 3 && wire == 0) {
+                    n.addDummyPrefix = r.varint() != 0;
+                } else if (field == 4 && wire == 0) {
+                    n.removeExtraWhitespaces = r.varint() != 0;
+                } else if (field == 5 && wire == 0) {
+                    n.escapeWhitespaces = r.varint() != 0;
+                } else {
+                    r.skip(wire);
+                }
+            }
+            return n;
+        }
+
+        private long varint() {
+            long v = 0;
+            for (int shift = 0; shift < 64; shift += 7) {
+                if (pos >= end) {
+                    throw truncated();
+                }
+                byte x = b[pos++];
+                v |= (long) (x & 0x7F) << shift;
+                if (x >= 0) {
+                    return v;
+                }
+            }
+            throw new IllegalArgumentException(file + ": malformed varint in the sentencepiece model");
+        }
+
+        private int fixed32() {
+            if (end - pos < 4) {
+                throw truncated();
+            }
+            int v = (b[pos] & 0xFF) | (b[pos + 1] & 0xFF) << 8 | (b[pos + 2] & 0xFF) << 16 | (b[pos + 3] & 0xFF) << 24;
+            pos += 4;
+            return v;
+        }
+
+        private Proto sub() {
+            long len = varint();
+            if (len < 0 || len > end - pos) {
+                throw truncated();
+            }
+            Proto s = new Proto(b, pos, pos + (int) len, file);
+            pos += (int) len;
+            return s;
+        }
+
+        private String string() {
+            Proto s = sub();
+            return new String(b, s.pos, s.end - s.pos, StandardCharsets.UTF_8);
+        }
+
+        private void skip(int wire) {
+            switch (wire) {
+                case 0:
+                    varint();
+                    break;
+                case 1:
+                    if (end - pos < 8) {
+                        throw truncated();
+                    }
+                    pos += 8;
+                    break;
+                case 2:
+                    sub();
+                    break;
+                case 5:
+                    fixed32();
+                    break;
+                default:
+                    throw new IllegalArgumentException(file + ": not a sentencepiece model (protobuf wire type "
+                            + wire + ")");
+            }
+        }
+
+        private IllegalArgumentException truncated() {
+            return new IllegalArgumentException(file + ": truncated or not a sentencepiece model");
+        }
+    }
+}
