@@ -33,7 +33,7 @@ public final class AlphanumericFilter extends BaseFilter {
 
     AlphanumericFilter(Params p) {
         super(p);
-        Tokenization.check(p, "Hugging Face tokenizer.json");
+        Tokenization.refuse(p, "Hugging Face tokenizer.json");
         this.minRatio = p.numberOrNull("min_ratio");
         this.maxRatio = p.numberOrNull("max_ratio");
     }

@@ -3,9 +3,7 @@ package io.djflink.ops.model;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.djflink.ops.Sample;
 import io.djflink.ops.SharedCorpora;
-import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -27,25 +25,11 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class SentencePieceModelReferenceTest {
 
-    static Path model(String name) {
-        for (Path d = Path.of("").toAbsolutePath(); d != null; d = d.getParent()) {
-            Path p = d.resolve("models").resolve(name + ".model");
-            if (Files.isRegularFile(p)) {
-                return p;
-            }
-        }
-        throw new IllegalStateException(name + ".model not found in models/ (the build step 'fetch sentencepiece "
-                + "models', tools/models/fetch-sentencepiece.sh, puts it there)");
-    }
-
     @ParameterizedTest
-    @ValueSource(strings = {"albert-30k-clean", "llama2-tokenizer"})
+    @ValueSource(strings = {SpModels.ALBERT, SpModels.LLAMA})
     void piecesEqualSentencepieces(String name) throws Exception {
-        JsonNode fixture;
-        try (InputStream in = getClass().getResourceAsStream("/sentencepiece/" + name + "-reference.json")) {
-            fixture = Sample.JSON.readTree(in);
-        }
-        Path file = model(name);
+        JsonNode fixture = SpModels.reference(name);
+        Path file = SpModels.path(name);
         assertThat(SharedCorpora.sha256(Files.readAllBytes(file)))
                 .as("the model the build fetched is the one the fixture was made with")
                 .isEqualTo(fixture.get("model_sha256").asText());
