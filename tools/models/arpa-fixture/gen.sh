@@ -33,7 +33,7 @@ tar -xzf "$work/$tgz" -C "$work"
 model="$work/models/albert-30k-clean.model"
 
 for which in train test; do
-  python3 "$here/select_docs.py" "$shared/data" "$spfix/edge_cases.json" "$which" > "$work/$which.jsonl"
+  python3 "$spfix/select_docs.py" "$shared/data" "$spfix/edge_cases.json" "perplexity-$which" > "$work/$which.jsonl"
   node "$spfix/encode.mjs" "$work/package/dist/index.js" "$model" < "$work/$which.jsonl" > "$work/$which-pieces.jsonl"
 done
 python3 "$here/make_arpa.py" "$work/train-pieces.jsonl" > "$work/tiny-3gram.arpa"

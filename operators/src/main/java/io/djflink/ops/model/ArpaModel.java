@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.zip.GZIPInputStream;
 
 /**
@@ -37,7 +36,7 @@ public final class ArpaModel {
     /** KenLM's log10 probability for {@code <unk>} when the ARPA file lacks it. */
     static final float MISSING_UNK_LOG10 = -100f;
 
-    private static final ConcurrentHashMap<Path, ArpaModel> SHARED = new ConcurrentHashMap<>();
+    private static final SharedModels<ArpaModel> SHARED = new SharedModels<>(ArpaModel::load);
 
     private final int order;
     private final Map<String, Integer> vocab;
@@ -175,19 +174,7 @@ public final class ArpaModel {
 
     /** The model in {@code file}, loaded once per JVM (per real path) and shared by every caller. */
     public static ArpaModel shared(Path file) throws IOException {
-        Path key = file.toRealPath();
-        ArpaModel m = SHARED.get(key);
-        if (m != null) {
-            return m;
-        }
-        synchronized (SHARED) {
-            m = SHARED.get(key);
-            if (m == null) {
-                m = load(key);
-                SHARED.put(key, m);
-            }
-            return m;
-        }
+        return SHARED.get(file);
     }
 
     /** The n-gram order. */

@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.PriorityQueue;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A sentencepiece model read from its {@code .model} file (a serialized {@code ModelProto}), for
@@ -44,7 +43,7 @@ public final class SentencePieceModel {
     /** sentencepiece's penalty below the lowest piece score for an unknown character. */
     private static final float UNK_PENALTY = 10.0f;
 
-    private static final ConcurrentHashMap<Path, SentencePieceModel> SHARED = new ConcurrentHashMap<>();
+    private static final SharedModels<SentencePieceModel> SHARED = new SharedModels<>(SentencePieceModel::load);
 
     private final Path file;
     private final int modelType;
@@ -153,19 +152,7 @@ public final class SentencePieceModel {
 
     /** The model in {@code file}, loaded once per JVM (per real path) and shared by every caller. */
     public static SentencePieceModel shared(Path file) throws IOException {
-        Path key = file.toRealPath();
-        SentencePieceModel m = SHARED.get(key);
-        if (m != null) {
-            return m;
-        }
-        synchronized (SHARED) {
-            m = SHARED.get(key);
-            if (m == null) {
-                m = load(key);
-                SHARED.put(key, m);
-            }
-            return m;
-        }
+        return SHARED.get(file);
     }
 
     /** The file this model was read from. */

@@ -152,14 +152,14 @@ public final class PerplexityFilter extends StatRangeFilter {
         protected List<ParamSpec> ownParams() {
             return List.of(
                     ParamSpec.of("lang", ParamType.STRING, "en",
-                            "language of the models (Data-Juicer picks <lang>.sp.model and <lang>.arpa.bin by it)"),
+                            "language of the models (Data-Juicer picks its models {lang}.sp.model and {lang}.arpa.bin by it)"),
                     ParamSpec.of("min_ppl", ParamType.FLOAT, 0.0, "minimum perplexity").allowNull(),
                     ParamSpec.of("max_ppl", ParamType.FLOAT, 1500.0, "maximum perplexity").allowNull(),
                     ParamSpec.of("tokenizer_model", ParamType.STRING, null,
-                            "djflink extension: path of the sentencepiece model (Data-Juicer's <lang>.sp.model)"),
+                            "djflink extension: path of the sentencepiece model (Data-Juicer's {lang}.sp.model)"),
                     ParamSpec.of("arpa_model", ParamType.STRING, null,
                             "djflink extension: path of the ARPA language model, plain or .gz (the ARPA text of "
-                                    + "Data-Juicer's <lang>.arpa.bin; KenLM's binary format is not read)"));
+                                    + "Data-Juicer's {lang}.arpa.bin; KenLM's binary format is not read)"));
         }
 
         @Override
