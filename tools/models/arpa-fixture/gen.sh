@@ -5,6 +5,8 @@
 #       make_arpa.py from the sentencepiece pieces (ALBERT's model) of training documents of shared/data
 #   operators/src/test/resources/perplexity/perplexity-reference.json  Data-Juicer's perplexity of
 #       test documents (disjoint from the training ones) and edge cases, computed by score.py
+#   operators/src/test/resources/conformance/perplexity_filter__djflink_tiny_model.json  a
+#       conformance case of the edge cases under that model (conformance_case.py)
 #
 # The pieces come from real sentencepiece (the WebAssembly build in @sctg/sentencepiece-js), the
 # scores from score.py's own ARPA back-off scorer, so neither depends on djflink's code.
@@ -43,3 +45,6 @@ python3 "$here/score.py" "$work/tiny-3gram.arpa" "$work/test.jsonl" "$work/test-
   "$(sha256sum "$work/tiny-3gram.arpa" | cut -d' ' -f1)" "$(sha256sum "$model" | cut -d' ' -f1)" "$PACKAGE" \
   > "$out/perplexity-reference.json"
 echo "wrote $out"
+python3 "$here/conformance_case.py" "$out/perplexity-reference.json" \
+  > "$repo/operators/src/test/resources/conformance/perplexity_filter__djflink_tiny_model.json"
+echo "wrote $repo/operators/src/test/resources/conformance/perplexity_filter__djflink_tiny_model.json"
