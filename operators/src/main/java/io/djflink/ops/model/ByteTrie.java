@@ -17,6 +17,8 @@ final class ByteTrie {
     private int edges;
     private int[] values = new int[64];
     private int nodes = 1;
+    /** The root's children by byte (-1: none), the one level every walk starts from. */
+    private final int[] rootChildren = new int[256];
 
     ByteTrie(int expectedEdges) {
         int cap = Integer.highestOneBit(Math.max(16, expectedEdges * 2 - 1)) << 1;
@@ -24,6 +26,7 @@ final class ByteTrie {
         children = new int[cap];
         mask = cap - 1;
         Arrays.fill(values, -1);
+        Arrays.fill(rootChildren, -1);
     }
 
     /** Adds {@code key} with {@code value}; false (and no change) when the key is already there. */
@@ -55,6 +58,9 @@ final class ByteTrie {
 
     /** The child of {@code node} along byte {@code b}, or -1. */
     int child(int node, byte b) {
+        if (node == ROOT) {
+            return rootChildren[b & 0xFF];
+        }
         long key = ((long) node << 8) + (b & 0xFF) + 1;
         int i = hash(key) & mask;
         long k;
@@ -87,6 +93,10 @@ final class ByteTrie {
     }
 
     private void addEdge(int node, byte b, int child) {
+        if (node == ROOT) {
+            rootChildren[b & 0xFF] = child;
+            return;
+        }
         if ((edges + 1) * 2 > keys.length) {
             grow();
         }

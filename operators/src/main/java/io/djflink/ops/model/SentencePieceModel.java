@@ -210,7 +210,8 @@ public final class SentencePieceModel {
 
         void emit(int from, int to, int id) {
             if (id != unkId) {
-                out.add(new String(s, from, to - from, StandardCharsets.UTF_8));
+                // a known piece's bytes are the vocabulary entry's: reuse its string
+                out.add(pieces[id]);
                 unkRunFrom = -1;
             } else if (byteFallback) {
                 for (int i = from; i < to; i++) {
@@ -232,9 +233,9 @@ public final class SentencePieceModel {
      */
     private void unigram(byte[] s, int n, List<String> out) {
         float[] best = new float[n + 1];
+        // start + 1 of the best piece ending here; 0 while no piece ends here (arrays start zeroed)
         int[] startsAt = new int[n + 1];
         int[] ids = new int[n + 1];
-        Arrays.fill(startsAt, -1);
         float unkScore = minScore - UNK_PENALTY;
         ByteTrie trie = pieceTrie;
         for (int start = 0; start < n; ) {
@@ -257,9 +258,9 @@ public final class SentencePieceModel {
                 // candidate is a double compared against the stored float
                 double score = types[id] == TYPE_USER_DEFINED ? length * maxScore - 0.1 : scores[id];
                 double candidate = score + here;
-                if (startsAt[pos] == -1 || candidate > best[pos]) {
+                if (startsAt[pos] == 0 || candidate > best[pos]) {
                     best[pos] = (float) candidate;
-                    startsAt[pos] = start;
+                    startsAt[pos] = start + 1;
                     ids[pos] = id;
                 }
                 if (length == mblen) {
@@ -269,26 +270,24 @@ public final class SentencePieceModel {
             if (!hasSingle) {
                 int pos = start + mblen;
                 float candidate = unkScore + here;
-                if (startsAt[pos] == -1 || candidate > best[pos]) {
+                if (startsAt[pos] == 0 || candidate > best[pos]) {
                     best[pos] = candidate;
-                    startsAt[pos] = start;
+                    startsAt[pos] = start + 1;
                     ids[pos] = unkId;
                 }
             }
             start += mblen;
         }
         Emitter e = new Emitter(s, out);
-        int[] ends = new int[16];
+        // each piece covers at least one byte, so there are at most n ends
+        int[] ends = new int[n];
         int count = 0;
-        for (int end = n; end > 0; end = startsAt[end]) {
-            if (count == ends.length) {
-                ends = Arrays.copyOf(ends, count * 2);
-            }
+        for (int end = n; end > 0; end = startsAt[end] - 1) {
             ends[count++] = end;
         }
         for (int k = count - 1; k >= 0; k--) {
             int end = ends[k];
-            e.emit(startsAt[end], end, ids[end]);
+            e.emit(startsAt[end] - 1, end, ids[end]);
         }
     }
 

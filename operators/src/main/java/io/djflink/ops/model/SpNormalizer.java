@@ -50,6 +50,8 @@ final class SpNormalizer {
     /** The replacement strings the trie's values point into. */
     private final byte[] replacements;
     private final ByteTrie userDefined;
+    /** Whether some user-defined symbol starts with the byte, to skip the lookup for all others. */
+    private final boolean[] userDefinedFirst = new boolean[256];
 
     /** The prefix found by {@link #prefix}: {@code spArr[spOff, spOff+spLen)}, standing for {@code consumed} input bytes. */
     private static final class Prefix {
@@ -65,6 +67,11 @@ final class SpNormalizer {
         this.escapeWhitespaces = spec.escapeWhitespaces;
         this.whitespaceAsSuffix = whitespaceAsSuffix;
         this.userDefined = userDefined;
+        if (userDefined != null) {
+            for (int b = 0; b < 256; b++) {
+                userDefinedFirst[b] = userDefined.child(ByteTrie.ROOT, (byte) b) >= 0;
+            }
+        }
         byte[] blob = spec.charsmap;
         if (blob.length == 0) {
             // sentencepiece normalizes with the precompiled map only; a model without one (e.g.
@@ -91,7 +98,7 @@ final class SpNormalizer {
 
     /** The longest user-defined symbol starting at {@code s[pos]} (within {@code s[0, end)}), as its length; 0 if none. */
     int userDefinedMatch(byte[] s, int pos, int end) {
-        if (userDefined == null) {
+        if (userDefined == null || !userDefinedFirst[s[pos] & 0xFF]) {
             return 0;
         }
         int best = 0;
