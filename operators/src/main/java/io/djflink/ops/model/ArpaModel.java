@@ -9,8 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.zip.GZIPInputStream;
 
 /**
@@ -20,9 +18,10 @@ import java.util.zip.GZIPInputStream;
  * were found, each word's score summed in float; words missing from the vocabulary are
  * {@code <unk>} (log10 probability -100 when the file has none, as KenLM substitutes).
  *
- * <p>Memory: unigrams in arrays by word id; each higher order in one open-addressing table of a
- * 64-bit hash of its word ids (like KenLM's probing model, the words themselves are not kept)
- * with two floats beside it, about 24 bytes per n-gram; no object per entry. KenLM's binary
+ * <p>Memory: each order in one open-addressing table of a 64-bit hash (of the word, of the word
+ * ids for higher orders; like KenLM's probing model, the words themselves are not kept) with two
+ * floats beside it (one for the highest order), 16 to 32 bytes per n-gram (12 to 24 for the
+ * highest order) as the tables fill to between 3/8 and 3/4; no object per entry. KenLM's binary
  * format ({@code .arpa.bin}, {@code .binary}) is not read: it is refused with a message.
  * Immutable and thread-safe.
  *
@@ -39,7 +38,11 @@ public final class ArpaModel {
     private static final SharedModels<ArpaModel> SHARED = new SharedModels<>(ArpaModel::load);
 
     private final int order;
-    private final Map<String, Integer> vocab;
+    /**
+     * Unigrams by a 64-bit hash of the word, as KenLM's probing vocabulary keeps them (no word
+     * strings); a word's id is its slot, so {@code vocab.prob[id]} is its log10 probability.
+     */
+    private final Table vocab;
     private final float[] uniProb;
     private final float[] uniBackoff;
     /** Tables of orders 2..N at index order - 2. */
@@ -55,14 +58,16 @@ public final class ArpaModel {
         final float[] backoff;
         final int mask;
 
-        Table(long entries) {
-            long cap = Long.highestOneBit(Math.max(4, entries + entries / 2)) << 1;
+        /** A table for {@code entries} keys, filled to at most 3/4; the highest order has no back-off weights. */
+        Table(long entries, boolean withBackoff) {
+            long need = Math.max(4, (entries * 4 + 2) / 3);
+            long cap = Long.highestOneBit(need - 1) << 1;
             if (cap > (1 << 30)) {
                 throw new IllegalArgumentException("too many n-grams of one order for one table: " + entries);
             }
             keys = new long[(int) cap];
             prob = new float[(int) cap];
-            backoff = new float[(int) cap];
+            backoff = withBackoff ? new float[(int) cap] : null;
             mask = (int) cap - 1;
         }
 
@@ -91,7 +96,9 @@ public final class ArpaModel {
             }
             keys[i] = key;
             prob[i] = p;
-            backoff[i] = b;
+            if (backoff != null) {
+                backoff[i] = b;
+            }
             return true;
         }
     }
@@ -100,54 +107,48 @@ public final class ArpaModel {
         Parser in = new Parser(file, r);
         long[] counts = in.header();
         this.order = counts.length;
-        int nUni = Math.toIntExact(counts[0]);
-        this.vocab = new HashMap<>(nUni * 2);
-        float[] up = new float[nUni + 1];
-        float[] ub = new float[nUni + 1];
+        this.vocab = new Table(counts[0] + 1, order > 1);
         in.section(1);
         String[] words = new String[1];
         for (long i = 0; i < counts[0]; i++) {
             float[] pb = in.ngram(1, words);
-            if (vocab.putIfAbsent(words[0], vocab.size()) != null) {
-                throw in.error("unigram '" + words[0] + "' appears twice");
+            if (!vocab.put(wordHash(words[0], 0, words[0].length()), pb[0], pb[1])) {
+                throw in.error("unigram '" + words[0] + "' appears twice (or two words share a 64-bit hash)");
             }
-            up[vocab.size() - 1] = pb[0];
-            ub[vocab.size() - 1] = pb[1];
         }
-        Integer u = vocab.get("<unk>");
-        if (u == null) {
-            u = vocab.size();
-            vocab.put("<unk>", u);
-            up[u] = MISSING_UNK_LOG10;
+        int u = id("<unk>");
+        if (u < 0) {
+            vocab.put(wordHash("<unk>", 0, 5), MISSING_UNK_LOG10, 0f);
+            u = id("<unk>");
         }
         this.unk = u;
-        this.uniProb = Arrays.copyOf(up, vocab.size());
-        this.uniBackoff = Arrays.copyOf(ub, vocab.size());
-        Integer b = vocab.get("<s>");
-        Integer e = vocab.get("</s>");
-        if (b == null || e == null) {
-            throw in.error("the vocabulary lacks " + (b == null ? "<s>" : "</s>") + ", which KenLM requires");
+        this.uniProb = vocab.prob;
+        this.uniBackoff = vocab.backoff;
+        int b = id("<s>");
+        int e = id("</s>");
+        if (b < 0 || e < 0) {
+            throw in.error("the vocabulary lacks " + (b < 0 ? "<s>" : "</s>") + ", which KenLM requires");
         }
         this.bos = b;
         this.eos = e;
         this.tables = new Table[order - 1];
         int[] ids = new int[order];
         for (int n = 2; n <= order; n++) {
-            Table t = new Table(counts[n - 1]);
+            Table t = new Table(counts[n - 1], n < order);
             tables[n - 2] = t;
             in.section(n);
             words = new String[n];
             for (long i = 0; i < counts[n - 1]; i++) {
                 float[] pb = in.ngram(n, words);
                 for (int k = 0; k < n; k++) {
-                    Integer id = vocab.get(words[k]);
-                    if (id == null) {
+                    int id = id(words[k]);
+                    if (id < 0) {
                         throw in.error("'" + words[k] + "' of " + n + "-gram '" + String.join(" ", words)
                                 + "' is not a unigram");
                     }
                     ids[k] = id;
                 }
-                if (!t.put(key(ids, n - 1, n), pb[0], n == order ? 0f : pb[1])) {
+                if (!t.put(key(ids, n - 1, n), pb[0], pb[1])) {
                     throw in.error(n + "-gram '" + String.join(" ", words) + "' appears twice (or two "
                             + n + "-grams share a 64-bit hash)");
                 }
@@ -184,8 +185,26 @@ public final class ArpaModel {
 
     /** The id of {@code word}, {@code <unk>}'s for a word outside the vocabulary. */
     public int index(String word) {
-        Integer id = vocab.get(word);
-        return id == null ? unk : id;
+        return index(word, 0, word.length());
+    }
+
+    private int index(String s, int from, int to) {
+        int id = vocab.find(wordHash(s, from, to));
+        return id < 0 ? unk : id;
+    }
+
+    private int id(String word) {
+        return vocab.find(wordHash(word, 0, word.length()));
+    }
+
+    /** A 64-bit hash of {@code s[from, to)}, never 0 (the empty slot). */
+    private static long wordHash(String s, int from, int to) {
+        long h = 0xCBF29CE484222325L;
+        for (int i = from; i < to; i++) {
+            h = (h ^ s.charAt(i)) * 0x100000001B3L;
+        }
+        h = mix(h + to - from);
+        return h == 0 ? 1 : h;
     }
 
     /**
@@ -211,7 +230,7 @@ public final class ArpaModel {
             while (i < n && !asciiSpace(sentence.charAt(i))) {
                 i++;
             }
-            int w = index(sentence.substring(start, i));
+            int w = index(sentence, start, i);
             total += wordScore(hist, len, w);
             if (len == hist.length) {
                 hist = Arrays.copyOf(hist, len * 2);
