@@ -1,5 +1,7 @@
 package io.djflink.ops;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -56,6 +58,20 @@ public final class SharedCorpora {
             }
         }
         return texts;
+    }
+
+    /**
+     * The text of fixture document {@code doc}: its own {@code text}, else its text in shared/data
+     * ({@code texts}, from {@link #textsOf}), checked against the fixture's {@code text_sha256}.
+     */
+    public static String textOf(JsonNode doc, Map<String, String> texts) {
+        String id = doc.get("id").asText();
+        String text = doc.has("text") ? doc.get("text").asText() : texts.get(id);
+        assertThat(text).as("text of %s in shared/data", id).isNotNull();
+        assertThat(sha256(text.getBytes(StandardCharsets.UTF_8)))
+                .as("sha256 of %s's text (shared/data changed? regenerate the fixture)", id)
+                .isEqualTo(doc.get("text_sha256").asText());
+        return text;
     }
 
     /** Hex SHA-256 of {@code b}. */

@@ -6,7 +6,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.PriorityQueue;
 
 /**
@@ -333,7 +335,7 @@ public final class SentencePieceModel {
         PriorityQueue<Pair> agenda = new PriorityQueue<>((a, b) -> a.score != b.score
                 ? Float.compare(b.score, a.score)
                 : Integer.compare(a.left, b.left));
-        java.util.Map<String, int[]> revMerge = new java.util.HashMap<>();
+        Map<String, int[]> revMerge = new HashMap<>();
         for (int i = 1; i < count; i++) {
             addPair(s, i - 1, i, symStart, symLen, frozen, agenda, revMerge);
         }
@@ -364,7 +366,7 @@ public final class SentencePieceModel {
     }
 
     private void addPair(byte[] s, int left, int right, int[] symStart, int[] symLen, boolean[] frozen,
-            PriorityQueue<Pair> agenda, java.util.Map<String, int[]> revMerge) {
+            PriorityQueue<Pair> agenda, Map<String, int[]> revMerge) {
         if (frozen[left] || frozen[right]) {
             return;
         }
@@ -381,7 +383,7 @@ public final class SentencePieceModel {
         }
     }
 
-    private void resegment(int from, int to, java.util.Map<String, int[]> revMerge, Emitter e) {
+    private void resegment(int from, int to, Map<String, int[]> revMerge, Emitter e) {
         byte[] s = e.s;
         int id = pieceTrie.get(s, from, to);
         if (id < 0) {

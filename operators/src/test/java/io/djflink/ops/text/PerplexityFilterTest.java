@@ -14,7 +14,6 @@ import io.djflink.ops.model.ArpaModel;
 import io.djflink.ops.model.SpModels;
 import java.io.InputStream;
 import java.net.URISyntaxException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -62,10 +61,7 @@ class PerplexityFilterTest {
         int n = 0;
         for (JsonNode doc : fixture.get("docs")) {
             String id = doc.get("id").asText();
-            String text = doc.has("text") ? doc.get("text").asText() : texts.get(id);
-            assertThat(text).as("text of %s in shared/data", id).isNotNull();
-            assertThat(SharedCorpora.sha256(text.getBytes(StandardCharsets.UTF_8))).as("sha256 of %s", id)
-                    .isEqualTo(doc.get("text_sha256").asText());
+            String text = SharedCorpora.textOf(doc, texts);
             Sample s = Sample.ofText("text", text);
             SampleContext ctx = new SampleContext();
             op.computeStats(s, ctx);
