@@ -9,7 +9,6 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.PriorityQueue;
 
 /**
  * A sentencepiece model read from its {@code .model} file (a serialized {@code ModelProto}), for
@@ -293,29 +292,87 @@ public final class SentencePieceModel {
         }
     }
 
-    /** A candidate merge of two adjacent symbols. */
-    private static final class Pair {
-        final int left;
-        final int right;
-        final float score;
-        final int size;
+    /**
+     * The BPE agenda: a binary max-heap of candidate merges, each only a key: the merged piece's
+     * score made sortable, then the left symbol's index inverted so that ties pop the leftmost
+     * first, as sentencepiece orders them. No object and nothing else per candidate: a popped
+     * key is applied when its left symbol and the symbol now right of it still form a piece of
+     * that score. sentencepiece instead keeps the right symbol and size and skips stale entries;
+     * that is the same sequence of merges, because every pair adjacent now has an entry with
+     * exactly that key, and entries with equal keys stand for the same merge.
+     */
+    private static final class Agenda {
+        long[] keys = new long[64];
+        int n;
 
-        Pair(int left, int right, float score, int size) {
-            this.left = left;
-            this.right = right;
-            this.score = score;
-            this.size = size;
+        static long key(float score, int left) {
+            int bits = Float.floatToIntBits(score);
+            // IEEE order as unsigned: flip negatives entirely, positives' sign bit
+            int sortable = bits < 0 ? ~bits : bits | 0x80000000;
+            return ((long) sortable << 32) | (0xFFFFFFFFL - left);
+        }
+
+        static int left(long key) {
+            return (int) (0xFFFFFFFFL - (key & 0xFFFFFFFFL));
+        }
+
+        static int scoreBits(long key) {
+            int sortable = (int) (key >>> 32);
+            return sortable < 0 ? sortable & 0x7FFFFFFF : ~sortable;
+        }
+
+        void push(long key) {
+            if (n == keys.length) {
+                keys = Arrays.copyOf(keys, n * 2);
+            }
+            long[] k = keys;
+            int i = n++;
+            while (i > 0) {
+                int parent = (i - 1) >>> 1;
+                if (Long.compareUnsigned(k[parent], key) >= 0) {
+                    break;
+                }
+                k[i] = k[parent];
+                i = parent;
+            }
+            k[i] = key;
+        }
+
+        long pop() {
+            long[] k = keys;
+            long top = k[0];
+            int last = --n;
+            long lk = k[last];
+            int i = 0;
+            while (true) {
+                int c = 2 * i + 1;
+                if (c >= last) {
+                    break;
+                }
+                if (c + 1 < last && Long.compareUnsigned(k[c + 1], k[c]) > 0) {
+                    c++;
+                }
+                if (Long.compareUnsigned(lk, k[c]) >= 0) {
+                    break;
+                }
+                k[i] = k[c];
+                i = c;
+            }
+            k[i] = lk;
+            return top;
         }
     }
 
     /**
      * sentencepiece's BPE encoding: characters (user-defined symbols whole and frozen), then the
      * adjacent pair forming the best-scoring piece merged until none is left (ties: leftmost),
-     * unused pieces split back into the pieces they were merged from.
+     * unused pieces split back into the pieces they were merged from. Each symbol remembers the
+     * trie node its bytes lead to, so a pair is looked up by walking only the right symbol's bytes.
      */
     private void bpe(byte[] s, int n, List<String> out) {
         int[] symStart = new int[n];
         int[] symLen = new int[n];
+        int[] symNode = new int[n];
         int[] prev = new int[n];
         int[] next = new int[n];
         boolean[] frozen = new boolean[n];
@@ -328,35 +385,40 @@ public final class SentencePieceModel {
             }
             symStart[count] = pos;
             symLen[count] = len;
+            symNode[count] = walk(ByteTrie.ROOT, s, pos, pos + len);
             prev[count] = count - 1;
             pos += len;
             next[count] = pos < n ? count + 1 : -1;
         }
-        PriorityQueue<Pair> agenda = new PriorityQueue<>((a, b) -> a.score != b.score
-                ? Float.compare(b.score, a.score)
-                : Integer.compare(a.left, b.left));
+        Agenda agenda = new Agenda();
         Map<String, int[]> revMerge = new HashMap<>();
         for (int i = 1; i < count; i++) {
-            addPair(s, i - 1, i, symStart, symLen, frozen, agenda, revMerge);
+            addPair(s, i - 1, i, symStart, symLen, symNode, frozen, agenda, revMerge);
         }
-        while (!agenda.isEmpty()) {
-            Pair top = agenda.poll();
-            int l = top.left;
-            int r = top.right;
-            if (symLen[l] == 0 || symLen[r] == 0 || symLen[l] + symLen[r] != top.size) {
+        while (agenda.n > 0) {
+            long key = agenda.pop();
+            int l = Agenda.left(key);
+            int r = next[l];
+            if (symLen[l] == 0 || r < 0 || frozen[l] || frozen[r] || symNode[l] < 0) {
+                continue;
+            }
+            int node = walk(symNode[l], s, symStart[r], symStart[r] + symLen[r]);
+            int id = node < 0 ? -1 : pieceTrie.value(node);
+            if (id < 0 || Float.floatToIntBits(scores[id]) != Agenda.scoreBits(key)) {
                 continue;
             }
             symLen[l] += symLen[r];
+            symNode[l] = node;
             next[l] = next[r];
             if (next[r] >= 0) {
                 prev[next[r]] = l;
             }
             symLen[r] = 0;
             if (prev[l] >= 0) {
-                addPair(s, prev[l], l, symStart, symLen, frozen, agenda, revMerge);
+                addPair(s, prev[l], l, symStart, symLen, symNode, frozen, agenda, revMerge);
             }
             if (next[l] >= 0) {
-                addPair(s, l, next[l], symStart, symLen, frozen, agenda, revMerge);
+                addPair(s, l, next[l], symStart, symLen, symNode, frozen, agenda, revMerge);
             }
         }
         Emitter e = new Emitter(s, out);
@@ -365,18 +427,27 @@ public final class SentencePieceModel {
         }
     }
 
-    private void addPair(byte[] s, int left, int right, int[] symStart, int[] symLen, boolean[] frozen,
-            PriorityQueue<Pair> agenda, Map<String, int[]> revMerge) {
-        if (frozen[left] || frozen[right]) {
+    /** The trie node {@code s[from, to)} leads to from {@code node}, or -1. */
+    private int walk(int node, byte[] s, int from, int to) {
+        for (int i = from; i < to && node >= 0; i++) {
+            node = pieceTrie.child(node, s[i]);
+        }
+        return node;
+    }
+
+    private void addPair(byte[] s, int left, int right, int[] symStart, int[] symLen, int[] symNode,
+            boolean[] frozen, Agenda agenda, Map<String, int[]> revMerge) {
+        if (frozen[left] || frozen[right] || symNode[left] < 0) {
             return;
         }
         int from = symStart[left];
         int size = symLen[left] + symLen[right];
-        int id = pieceTrie.get(s, from, from + size);
+        int node = walk(symNode[left], s, symStart[right], symStart[right] + symLen[right]);
+        int id = node < 0 ? -1 : pieceTrie.value(node);
         if (id < 0) {
             return;
         }
-        agenda.add(new Pair(left, right, scores[id], size));
+        agenda.push(Agenda.key(scores[id], left));
         if (types[id] == TYPE_UNUSED) {
             revMerge.put(new String(s, from, size, StandardCharsets.ISO_8859_1),
                     new int[] {from, from + symLen[left], from + size});
