@@ -5,35 +5,35 @@ import java.nio.file.Path;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Read-only models loaded once per JVM per real path and shared by every caller, so the op
- * instances of all task threads hold one copy; each instance keeps its own scratch state.
+ * Read-only models loaded once per JVM and file (by real path) and shared by every op instance
+ * that names the file, so fused ops and parallel subtasks of one task manager hold one copy.
  */
 final class SharedModels<T> {
 
-    /** Loads one model file. */
+    /** Reads a model file. */
     interface Loader<T> {
         T load(Path file) throws IOException;
     }
 
-    private final ConcurrentHashMap<Path, T> loaded = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<Path, T> models = new ConcurrentHashMap<>();
     private final Loader<T> loader;
 
     SharedModels(Loader<T> loader) {
         this.loader = loader;
     }
 
+    /** The model in {@code file}, loading it on first use; concurrent first users wait for one load. */
     T get(Path file) throws IOException {
         Path key = file.toRealPath();
-        T m = loaded.get(key);
+        T m = models.get(key);
         if (m != null) {
             return m;
         }
-        // one load at a time: a second thread waits for the first instead of loading again
-        synchronized (loaded) {
-            m = loaded.get(key);
+        synchronized (models) {
+            m = models.get(key);
             if (m == null) {
                 m = loader.load(key);
-                loaded.put(key, m);
+                models.put(key, m);
             }
             return m;
         }
