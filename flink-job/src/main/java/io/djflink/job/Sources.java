@@ -5,6 +5,8 @@ import io.djflink.job.io.InputOrderSplitAssigner;
 import io.djflink.job.io.JsonLinesFormat;
 import io.djflink.job.io.KafkaRawRecords;
 import io.djflink.job.io.RawLine;
+import io.djflink.media.MediaPaths;
+import io.djflink.recipe.DatasetFiles;
 import io.djflink.recipe.RuntimeSettings;
 import io.djflink.state.CountingOperators;
 import io.djflink.state.SampleRecord;
@@ -41,9 +43,14 @@ final class Sources {
             case FILES_CONTINUOUS -> monitored(env, spec);
         };
         boolean suffix = spec.ops().stream().anyMatch(o -> o.name().equals("suffix_filter"));
+        MediaPaths media = switch (s.source()) {
+            case KAFKA -> null;
+            case FILES -> new MediaPaths(spec.recipe().mediaKeys(), DatasetFiles.datasetDirs(spec.recipe()));
+            case FILES_CONTINUOUS -> new MediaPaths(spec.recipe().mediaKeys(), watchedDirs(spec));
+        };
         ParseFunction parse = s.source() == RuntimeSettings.Source.FILES
-                ? ParseFunction.files(spec.inputUris(), spec.runId(), suffix)
-                : new ParseFunction(spec.origins(), spec.runId(), suffix ? List.of() : null);
+                ? ParseFunction.files(spec.inputUris(), spec.runId(), suffix, media)
+                : new ParseFunction(spec.origins(), spec.runId(), suffix ? List.of() : null, media, null);
         SingleOutputStreamOperator<SampleRecord> parsed = raw
                 .transform("parse", SampleRecordTypeInfo.INSTANCE, new CountingOperators.Process<>(parse, Tags.COUNTS))
                 .name("parse").uid("parse");
@@ -96,15 +103,24 @@ final class Sources {
      */
     private static DataStream<RawLine> monitored(StreamExecutionEnvironment env, JobSpec spec) {
         RuntimeSettings s = spec.settings();
-        List<String> dirs = List.of(spec.recipe().datasetPath().trim().split("\\s+"));
+        List<java.nio.file.Path> dirs = watchedDirs(spec);
         FileSource<RawLine> source = FileSource.forBulkFileFormat(JsonLinesFormat.discovered(spec.maxLineBytes()),
-                        dirs.stream().map(d -> new Path(java.nio.file.Path.of(d).toAbsolutePath().toUri())).toArray(Path[]::new))
+                        dirs.stream().map(d -> new Path(d.toUri())).toArray(Path[]::new))
                 .monitorContinuously(s.duration("files.monitor-interval", Duration.ofSeconds(10)))
                 .build();
         WatermarkStrategy<RawLine> w = spec.streaming() && !s.has("event-time.field")
                 ? watermarks(s, (RawLine r, long ts) -> r.time)
                 : WatermarkStrategy.noWatermarks();
-        return env.fromSource(source, w, "watch " + String.join(" ", dirs), source.getProducedType()).uid("source:files-continuous");
+        return env.fromSource(source, w, "watch " + String.join(" ", spec.recipe().datasetPath().trim().split("\\s+")),
+                        source.getProducedType())
+                .uid("source:files-continuous");
+    }
+
+    /** The directories a continuous file source watches: dataset_path's entries. */
+    private static List<java.nio.file.Path> watchedDirs(JobSpec spec) {
+        return java.util.Arrays.stream(spec.recipe().datasetPath().trim().split("\\s+"))
+                .map(d -> java.nio.file.Path.of(d).toAbsolutePath())
+                .toList();
     }
 
     private static DataStream<RawLine> kafka(StreamExecutionEnvironment env, JobSpec spec) {

@@ -58,6 +58,28 @@ public final class DatasetFiles {
         return files;
     }
 
+    /**
+     * The directory of each path in {@code dataset_path}, in order: the path itself when it is a
+     * directory, its parent when it is a file. Data-Juicer resolves the relative media paths of a
+     * sample ({@code images}, {@code audios}, {@code videos}) against this directory (its
+     * {@code dataset_dir}), not against the directory of the file a sample was read from, when
+     * it reads the samples.
+     */
+    public static List<Path> datasetDirs(Recipe recipe) {
+        List<Path> dirs = new ArrayList<>();
+        for (String token : recipe.datasetPath().trim().split("\\s+")) {
+            if (token.isEmpty() || isWeight(token)) {
+                continue;
+            }
+            Path p = locate(token, recipe.directory());
+            Path dir = Files.isDirectory(p) ? p : p.getParent();
+            if (dir != null) {
+                dirs.add(dir);
+            }
+        }
+        return dirs;
+    }
+
     private static Path locate(String token, Path recipeDir) {
         Path p = Path.of(token);
         if (p.isAbsolute() || Files.exists(p) || recipeDir == null) {

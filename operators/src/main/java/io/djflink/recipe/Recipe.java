@@ -91,6 +91,11 @@ public final class Recipe {
         return List.copyOf((List<String>) v);
     }
 
+    /** The fields listing media paths ({@code image_key}, {@code audio_key}, {@code video_key}, Data-Juicer's defaults). */
+    public List<String> mediaKeys() {
+        return List.of(str("image_key", "images"), str("audio_key", "audios"), str("video_key", "videos"));
+    }
+
     public boolean keepStatsInResDs() {
         return bool("keep_stats_in_res_ds", false);
     }

@@ -51,6 +51,15 @@ class DatasetFilesTest {
     }
 
     @Test
+    void theDatasetDirectoryOfAFileIsItsParentAndOfADirectoryItself() throws IOException {
+        Path f = touch("x/a.jsonl");
+        touch("d/sub/b.jsonl");
+
+        assertThat(DatasetFiles.datasetDirs(recipe("1.0 " + f + " " + dir.resolve("d"))))
+                .containsExactly(dir.resolve("x"), dir.resolve("d"));
+    }
+
+    @Test
     void aMissingPathIsAnErrorNamingIt() {
         String missing = dir.resolve("nope.jsonl").toString();
 

@@ -1,0 +1,42 @@
+package io.djflink.media;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Iterator;
+import java.util.Map;
+
+/**
+ * Generates the stand-in media of the conformance cases from {@code conformance-media/files.json}:
+ * images of a given format, shape and exact byte size; WAV audio of a given duration and exact
+ * byte size; encoded audio of a given duration; copies of other files.
+ */
+final class ConformanceMedia {
+
+    private ConformanceMedia() {}
+
+    static void generate(Path dir, JsonNode files) throws IOException {
+        long seed = 1;
+        for (Iterator<Map.Entry<String, JsonNode>> it = files.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            Path file = dir.resolve(e.getKey());
+            JsonNode spec = e.getValue();
+            if (spec.has("copy_of")) {
+                Files.copy(dir.resolve(spec.get("copy_of").asText()), file, StandardCopyOption.REPLACE_EXISTING);
+            } else if (spec.has("image")) {
+                String format = spec.get("image").asText();
+                byte[] encoded = TestMedia.encode(
+                        TestMedia.scene(spec.get("width").asInt(), spec.get("height").asInt(), seed++), format);
+                Files.write(file, spec.has("bytes") ? TestMedia.padded(encoded, format, spec.get("bytes").asInt()) : encoded);
+            } else if (spec.has("audio") && spec.get("audio").asText().equals("wav")) {
+                Files.write(file, TestMedia.wav(spec.get("seconds").asDouble(), 16_000, spec.path("bytes").asInt(0)));
+            } else if (spec.has("audio")) {
+                TestMedia.encodedAudio(file, spec.get("audio").asText(), spec.get("seconds").asDouble());
+            } else {
+                throw new IllegalArgumentException(e.getKey() + ": no generator for " + spec);
+            }
+        }
+    }
+}
