@@ -6,10 +6,10 @@ import io.djflink.ops.ParamType;
 import io.djflink.ops.Params;
 
 /**
- * The {@code tokenization: true} mode of the word filters, which in Data-Juicer loads a model
- * (a sentencepiece {@code <lang>.sp.model}, or a Hugging Face tokenizer for alphanumeric_filter).
- * djflink does not run those models yet, so such a recipe is refused when the op is built rather
- * than silently computing a different statistic.
+ * The {@code tokenization: true} mode of the word filters, which in Data-Juicer loads a
+ * sentencepiece model ({@code <lang>.sp.model}). djflink does not run those models yet, so such a
+ * recipe is refused when the op is built rather than silently computing a different statistic.
+ * (alphanumeric_filter's tokenization, on a Hugging Face tokenizer, is {@link HfTokenizers}'.)
  */
 final class Tokenization {
 
