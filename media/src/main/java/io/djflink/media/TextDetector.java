@@ -93,6 +93,11 @@ public final class TextDetector implements AutoCloseable {
         }
     }
 
+    /** What the shared model session has done (all the detectors on it together). */
+    public io.djflink.inference.InferenceMetrics metrics() {
+        return model.metrics();
+    }
+
     /** Which execution provider the session runs on (CPU when CUDA was asked for but is missing). */
     public Accelerator executionProvider() {
         return model.executionProvider();

@@ -2,6 +2,7 @@ package io.djflink.ops.image;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.djflink.inference.Accelerator;
+import io.djflink.inference.InferenceMetrics;
 import io.djflink.media.DecodedImage;
 import io.djflink.media.MediaAccess;
 import io.djflink.media.MediaLimits;
@@ -22,9 +23,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.function.Supplier;
 
 /**
  * Keeps samples whose images have a text-area ratio in [min_area_ratio, max_area_ratio]: stat
@@ -157,6 +161,31 @@ public final class ImageOcrAreaRatioFilter extends MultiItemFilter implements As
     @Override
     public Duration timeout() {
         return timeout;
+    }
+
+    /**
+     * The model session's figures under {@code inference.*}: requests, runs, and the mean and 99th
+     * percentile of batch size, queue wait and run time. The session is shared by every task of the
+     * TaskManager that opens the same model, so each of them shows the session's totals.
+     */
+    @Override
+    public Map<String, Supplier<Number>> gauges() {
+        if (detector == null) {
+            return Map.of();
+        }
+        InferenceMetrics m = detector.metrics();
+        Map<String, Supplier<Number>> g = new LinkedHashMap<>();
+        g.put("inference.requests", m::requests);
+        g.put("inference.runs", m::runs);
+        g.put("inference.timeouts", m::timeouts);
+        g.put("inference.failures", m::failures);
+        g.put("inference.batchSizeMean", () -> m.batchSize().mean());
+        g.put("inference.batchSizeP99", () -> m.batchSize().quantile(0.99));
+        g.put("inference.queueWaitNanosMean", () -> m.queueWaitNanos().mean());
+        g.put("inference.queueWaitNanosP99", () -> m.queueWaitNanos().quantile(0.99));
+        g.put("inference.runNanosMean", () -> m.inferenceNanos().mean());
+        g.put("inference.runNanosP99", () -> m.inferenceNanos().quantile(0.99));
+        return g;
     }
 
     @Override
