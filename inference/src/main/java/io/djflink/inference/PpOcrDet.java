@@ -9,8 +9,8 @@ import java.util.List;
 
 /**
  * PaddleOCR's PP-OCR text detector around the model: its input preparation (resize so the long
- * side is at most {@link #LIMIT_SIDE}, both sides multiples of 32, then per-channel
- * normalisation) and its DB post-processing, which turns the probability map into text boxes.
+ * side is at most {@link #LIMIT_SIDE}, both sides multiples of 32, then PaddleOCR's per-channel
+ * normalisation of the BGR pixels) and its DB post-processing, which turns the probability map into text boxes.
  *
  * <p>The post-processing follows PaddleOCR's {@code DBPostProcess} with its defaults: pixels above
  * {@code thresh} 0.3 form regions; each region's minimum-area rectangle is kept if its short side
@@ -78,22 +78,39 @@ public final class PpOcrDet {
 
     /**
      * The detector's input for an image already sized to its liking (sides that are multiples
-     * of 32): {@code (px/255 - mean) / std} per RGB channel, laid out CHW.
+     * of 32), laid out CHW: {@code (px/255 - mean) / std} per channel, with the channels in BGR
+     * order as PaddleOCR's reader (OpenCV) hands them to the model.
      */
     public static float[] normalize(BufferedImage img) {
         int w = img.getWidth();
         int h = img.getHeight();
-        int plane = h * w;
-        float[] chw = new float[3 * plane];
+        byte[] bgr = new byte[3 * w * h];
         int[] row = new int[w];
         for (int y = 0; y < h; y++) {
             img.getRGB(0, y, w, 1, row, 0, w);
             for (int x = 0; x < w; x++) {
-                int rgb = row[x];
-                int i = y * w + x;
-                chw[i] = (((rgb >> 16) & 0xff) / 255f - MEAN[0]) / STD[0];
-                chw[plane + i] = (((rgb >> 8) & 0xff) / 255f - MEAN[1]) / STD[1];
-                chw[2 * plane + i] = ((rgb & 0xff) / 255f - MEAN[2]) / STD[2];
+                int i = 3 * (y * w + x);
+                bgr[i] = (byte) row[x];
+                bgr[i + 1] = (byte) (row[x] >> 8);
+                bgr[i + 2] = (byte) (row[x] >> 16);
+            }
+        }
+        return normalizeBgr(bgr, w, h);
+    }
+
+    /** {@link #normalize(BufferedImage)} for interleaved 8-bit BGR pixels, rows top to bottom. */
+    public static float[] normalizeBgr(byte[] bgr, int w, int h) {
+        int plane = h * w;
+        if (bgr.length != 3 * plane) {
+            throw new IllegalArgumentException(w + "x" + h + " BGR needs " + 3 * plane + " bytes, got " + bgr.length);
+        }
+        float[] chw = new float[3 * plane];
+        for (int c = 0; c < 3; c++) {
+            float scale = 1f / (255f * STD[c]);
+            float shift = MEAN[c] / STD[c];
+            int base = c * plane;
+            for (int i = 0; i < plane; i++) {
+                chw[base + i] = (bgr[3 * i + c] & 0xff) * scale - shift;
             }
         }
         return chw;
