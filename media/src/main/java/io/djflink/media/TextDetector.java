@@ -72,12 +72,13 @@ public final class TextDetector implements AutoCloseable {
      * What an op that detects text is given: the model file, the common {@code accelerator}, the
      * micro-batch settings, and the op's async stage capacity and timeout (null: the recipe's).
      */
-    public record Settings(Path model, Accelerator accelerator, int maxBatch, Duration maxDelay, Integer capacity,
+    public record Settings(Path model, Accelerator accelerator, int threads, int maxBatch, Duration maxDelay, Integer capacity,
             Duration timeout) {
 
         /** The settings of bound parameters ({@link #params()} and the common ones); checks the model file is there. */
         public static Settings of(Params p) {
-            return new Settings(TextDetector.model(p), TextDetector.accelerator(p), (int) p.integer("infer_batch"),
+            return new Settings(TextDetector.model(p), TextDetector.accelerator(p), (int) p.integer("infer_threads"),
+                    (int) p.integer("infer_batch"),
                     Duration.ofNanos((long) (p.number("infer_delay") * 1e9)),
                     p.isNull("async_capacity") ? null : (int) p.integer("async_capacity"),
                     p.isNull("async_timeout") ? null : Duration.ofNanos((long) (p.number("async_timeout") * 1e9)));
@@ -89,6 +90,8 @@ public final class TextDetector implements AutoCloseable {
         return List.of(
                 ParamSpec.of("model_path", ParamType.STRING, null,
                         "djflink: the PP-OCR text-detection ONNX model (default: " + DEFAULT_MODEL + " of the djflink home)").allowNull(),
+                ParamSpec.of("infer_threads", ParamType.INT, 0L,
+                        "djflink: ONNX Runtime intra-op threads of the detector session (0: its default, one per core)").range(0.0, null),
                 ParamSpec.of("infer_batch", ParamType.INT, 8L, "djflink: most images or frames in one detector run (same-size ones batch)")
                         .positive(),
                 ParamSpec.of("infer_delay", ParamType.FLOAT, 0.005,
@@ -101,7 +104,7 @@ public final class TextDetector implements AutoCloseable {
 
     /** Opens the detector model through the JVM's shared inference service. */
     public static TextDetector open(Settings s) throws Exception {
-        ModelOptions o = ModelOptions.of(s.model()).withAccelerator(s.accelerator(), 0)
+        ModelOptions o = ModelOptions.of(s.model()).withAccelerator(s.accelerator(), 0).withThreads(s.threads(), 0)
                 .withBatching(s.maxBatch(), s.maxDelay()).withMaxInFlight(Math.max(256, s.maxBatch()))
                 .withTimeout(s.timeout() != null ? s.timeout() : Duration.ofSeconds(300));
         return new TextDetector(InferenceService.shared().open(o));

@@ -14,7 +14,8 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "bench-media", mixinStandardHelpOptions = true,
         description = "Image decode throughput per core: header, decode, decode + phash, and a fused chain of three image ops"
-                + " (shape, aspect ratio, phash dedup) with and without the per-sample decode cache.")
+                + " (shape, aspect ratio, phash dedup) with and without the per-sample decode cache, and decode + PP-OCR text detection"
+                + " (one intra-op thread).")
 final class BenchMediaCommand implements Callable<Integer> {
 
     @Option(names = "--images", split = ",", defaultValue = "jpg:640x480,png:640x480,jpg:1920x1080,png:1920x1080",
@@ -32,12 +33,12 @@ final class BenchMediaCommand implements Callable<Integer> {
         Path dir = workDir != null ? workDir : Files.createTempDirectory("djflink-bench-media");
         System.out.printf("bench-media: one thread, java %s, %d cores; images per second%n", System.getProperty("java.version"),
                 Runtime.getRuntime().availableProcessors());
-        System.out.printf("%-14s %9s %11s %9s %14s %12s %16s%n", "picture", "file KB", "header", "decode", "decode+phash",
-                "3-op chain", "3-op, no cache");
+        System.out.printf("%-14s %9s %11s %9s %14s %12s %16s %12s%n", "picture", "file KB", "header", "decode", "decode+phash",
+                "3-op chain", "3-op, no cache", "decode+OCR");
         for (ImageDecodeBench.Row r : ImageDecodeBench.run(images, seconds, dir)) {
-            System.out.printf("%-14s %9.0f %11.0f %9.1f %14.1f %12.1f %16.1f%n", r.format() + " " + r.width() + "x" + r.height(),
+            System.out.printf("%-14s %9.0f %11.0f %9.1f %14.1f %12.1f %16.1f %12.2f%n", r.format() + " " + r.width() + "x" + r.height(),
                     r.fileBytes() / 1024.0, r.headerPerSec(), r.decodePerSec(), r.decodeHashPerSec(), r.chainPerSec(),
-                    r.chainUncachedPerSec());
+                    r.chainUncachedPerSec(), r.ocrPerSec());
         }
         return 0;
     }

@@ -1,6 +1,7 @@
 package io.djflink.media.bench;
 
 import io.djflink.media.ImageDecoder;
+import io.djflink.media.TextDetector;
 import io.djflink.media.ImageHeader;
 import io.djflink.ops.Deduplicator;
 import io.djflink.ops.Filter;
@@ -26,13 +27,15 @@ import javax.imageio.ImageWriter;
  * Single-thread (per core) throughput of the image path on generated pictures: reading the header,
  * decoding (OpenCV, then the copy to Java), decoding and hashing (phash), and a fused chain of
  * three image ops (image_shape_filter, image_aspect_ratio_filter, image_deduplicator) with the
- * per-sample decode cache, against the same three ops each decoding on its own.
+ * per-sample decode cache, against the same three ops each decoding on its own; and decoding
+ * plus PP-OCR text detection ({@link TextDetector}: PaddleOCR's resize to a long side of at most
+ * 960, one ONNX Runtime intra-op thread, no batching, DB post-processing).
  */
 public final class ImageDecodeBench {
 
     /** One picture's figures, in operations per second on one thread. */
     public record Row(String format, int width, int height, int fileBytes, double headerPerSec, double decodePerSec,
-            double decodeHashPerSec, double chainPerSec, double chainUncachedPerSec) {}
+            double decodeHashPerSec, double chainPerSec, double chainUncachedPerSec, double ocrPerSec) {}
 
     private ImageDecodeBench() {}
 
@@ -50,6 +53,9 @@ public final class ImageDecodeBench {
         Filter shape = (Filter) reg.factory("image_shape_filter").create(Map.of("min_width", 10));
         Filter aspect = (Filter) reg.factory("image_aspect_ratio_filter").create(Map.of());
         Deduplicator dedup = (Deduplicator) reg.factory("image_deduplicator").create(Map.of());
+        // one intra-op thread and one image at a time: the detector's cost per core
+        TextDetector ocr = TextDetector.open(TextDetector.Settings.of(reg.factory("image_ocr_area_ratio_filter")
+                .bind(Map.of("infer_threads", 1, "infer_batch", 1, "infer_delay", 0))));
         for (String spec : pictures) {
             String format = spec.substring(0, spec.indexOf(':'));
             String[] wh = spec.substring(spec.indexOf(':') + 1).split("x");
@@ -75,8 +81,10 @@ public final class ImageDecodeBench {
                 aspect.computeStats(s, new SampleContext());
                 dedup.hash(s, new SampleContext());
             });
-            rows.add(new Row(format, w, h, file.length, header, decode, hash, chain, uncached));
+            double text = rate(seconds, () -> ocr.areaRatio(ImageDecoder.decode(location, file)).get());
+            rows.add(new Row(format, w, h, file.length, header, decode, hash, chain, uncached, text));
         }
+        ocr.close();
         return rows;
     }
 
