@@ -149,8 +149,8 @@ public final class TestVideos {
         Random rnd = new Random(seed);
         double[][] waves = new double[9][4];
         for (double[] w : waves) {
-            w[0] = 1 + rnd.nextDouble() * 3; // cycles over 160 px, x
-            w[1] = 1 + rnd.nextDouble() * 3; // cycles over 160 px, y
+            w[0] = 4 + rnd.nextDouble() * 8; // cycles over 160 px, x: fine enough for Farneback to track 5 px
+            w[1] = 4 + rnd.nextDouble() * 8; // cycles over 160 px, y
             w[2] = rnd.nextDouble() * 2 * Math.PI;
             w[3] = 20 + rnd.nextDouble() * 25;
         }
@@ -238,5 +238,34 @@ public final class TestVideos {
                 bgr[i] = (byte) v;
             }
         };
+    }
+
+    /**
+     * Frames that show their own number: 8 vertical stripes, stripe b bright when bit b of the
+     * frame number is set ({@link #frameNumber} reads it back, whatever the encoder's losses).
+     */
+    public static Painter numbered() {
+        return (index, width, height, bgr) -> {
+            for (int y = 0; y < height; y++) {
+                for (int x = 0; x < width; x++) {
+                    int bit = x * 8 / width;
+                    java.util.Arrays.fill(bgr, (y * width + x) * 3, (y * width + x) * 3 + 3,
+                            (byte) (((index >> bit) & 1) == 1 ? 220 : 30));
+                }
+            }
+        };
+    }
+
+    /** The number a {@link #numbered()} frame shows. */
+    public static int frameNumber(DecodedImage f) {
+        int n = 0;
+        int y = f.height() / 2;
+        for (int bit = 0; bit < 8; bit++) {
+            int x = (2 * bit + 1) * f.width() / 16;
+            if ((f.bgr()[(y * f.width() + x) * 3 + 1] & 0xFF) > 128) {
+                n |= 1 << bit;
+            }
+        }
+        return n;
     }
 }
