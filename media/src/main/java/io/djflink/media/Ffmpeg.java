@@ -39,12 +39,18 @@ final class Ffmpeg {
 
     /** FFmpeg's text for an error code, e.g. "Invalid data found when processing input". */
     static String error(int code) {
-        try (BytePointer buf = new BytePointer(256)) {
-            if (av_strerror(code, buf, buf.capacity()) < 0) {
+        byte[] text = new byte[256];
+        try (BytePointer buf = new BytePointer(text)) {
+            if (av_strerror(code, buf, text.length) < 0) {
                 return "FFmpeg error " + code;
             }
-            return buf.getString();
+            buf.get(text);
         }
+        int end = 0;
+        while (end < text.length && text[end] != 0) {
+            end++;
+        }
+        return new String(text, 0, end, java.nio.charset.StandardCharsets.UTF_8);
     }
 
     /** A rational as a double; 0 for an unset (0/0 or x/0) rational. */

@@ -35,6 +35,7 @@ public final class TestVideos {
         int codec = AV_CODEC_ID_H264;
         String format = "mp4";
         int audioRate;
+        boolean faststart;
         Painter painter = texture(0);
 
         public Spec size(int w, int h) {
@@ -66,6 +67,12 @@ public final class TestVideos {
 
         public Spec format(String f) {
             format = f;
+            return this;
+        }
+
+        /** Writes an MP4's index before its data (so a cut-off copy still opens). */
+        public Spec faststart() {
+            faststart = true;
             return this;
         }
 
@@ -103,6 +110,9 @@ public final class TestVideos {
         r.setVideoBitrate(2_000_000);
         if (s.audioRate > 0) {
             r.setSampleRate(s.audioRate);
+        }
+        if (s.faststart) {
+            r.setOption("movflags", "+faststart");
         }
         Frame frame = new Frame(s.width, s.height, Frame.DEPTH_UBYTE, 3);
         byte[] bgr = new byte[s.width * s.height * 3];

@@ -57,6 +57,10 @@ import org.bytedeco.opencv.opencv_core.Size;
  * {@code divisible} for both. Data-Juicer hands the (height, width) pair it computes to
  * {@code cv2.resize}, which takes (width, height), so a resized frame comes out with its
  * dimensions swapped; djflink does the same so that scores agree.
+ *
+ * <p>Unlike OpenCV's reader, which stops quietly at a frame it cannot decode (Data-Juicer then
+ * scores the frames before it), a video whose data is corrupt or cut short is an error here: the
+ * sample goes to the error output with the reason.
  */
 public final class VideoMotionScoreFilter extends MultiItemFilter {
 
