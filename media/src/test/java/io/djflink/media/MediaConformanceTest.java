@@ -27,7 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Data-Juicer's own unit-test cases of the media ops (test resources {@code conformance/}, written
  * by tools/media/dj_media_cases.py), run by the conformance runner on stand-ins for the test
- * files Data-Juicer reads from its repository: {@code conformance-media/files.json} says what
+ * files Data-Juicer reads from its repository: the files of {@code conformance-media} say what
  * each stand-in must be (shape and byte size of an image, duration and byte size of an audio,
  * copies), this test generates them and puts their directory in for {@code {media}}. Every op
  * this module registers must pass at least one case.
@@ -40,8 +40,11 @@ class MediaConformanceTest {
     @Test
     void everyCaseOfAMediaOpPassesAndEveryMediaOpHasAPassingCase() throws Exception {
         Path media = Files.createDirectories(tmp.resolve("media"));
-        JsonNode spec = Sample.JSON.readTree(resource("/conformance-media/files.json").toFile());
-        ConformanceMedia.generate(media, spec.get("files"));
+        try (Stream<Path> specs = Files.list(resource("/conformance-media"))) {
+            for (Path f : specs.filter(p -> p.toString().endsWith(".json")).sorted().toList()) {
+                ConformanceMedia.generate(media, Sample.JSON.readTree(f.toFile()).get("files"));
+            }
+        }
 
         Path cases = Files.createDirectories(tmp.resolve("cases"));
         try (Stream<Path> s = Files.list(resource("/conformance"))) {

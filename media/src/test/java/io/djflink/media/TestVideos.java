@@ -278,4 +278,35 @@ public final class TestVideos {
         }
         return n;
     }
+
+    /**
+     * Writes a video described in JSON (the conformance stand-ins): {@code width}, {@code height},
+     * {@code fps}, {@code frames}, {@code seed}, and {@code paint}: {@code {"texture": speed}} for
+     * {@link #texture(double, long)}, or {@code {"flat": [[first frame, B, G, R], ...]}} for
+     * flat-colour scenes.
+     */
+    public static Path write(Path file, com.fasterxml.jackson.databind.JsonNode v) throws IOException {
+        Spec s = spec().size(v.get("width").asInt(), v.get("height").asInt()).fps(v.get("fps").asDouble())
+                .frames(v.get("frames").asInt());
+        com.fasterxml.jackson.databind.JsonNode paint = v.get("paint");
+        if (paint.has("texture")) {
+            s.paint(texture(paint.get("texture").asDouble(), v.path("seed").asLong(7)));
+        } else if (paint.has("flat")) {
+            com.fasterxml.jackson.databind.JsonNode segments = paint.get("flat");
+            s.paint((index, w, h, bgr) -> {
+                com.fasterxml.jackson.databind.JsonNode seg = segments.get(0);
+                for (com.fasterxml.jackson.databind.JsonNode x : segments) {
+                    if (x.get(0).asInt() <= index) {
+                        seg = x;
+                    }
+                }
+                for (int i = 0; i < bgr.length; i++) {
+                    bgr[i] = (byte) seg.get(1 + i % 3).asInt();
+                }
+            });
+        } else {
+            throw new IllegalArgumentException("no painter for " + paint);
+        }
+        return s.write(file);
+    }
 }
