@@ -19,6 +19,10 @@ import org.bytedeco.javacv.FrameRecorder;
  * each clip that takes it (clips may overlap), so cutting a video into n clips costs one decode
  * and the encoding of the clips.
  *
+ * <p>A clip is written under a temporary name next to its place and moved there when complete, so
+ * a reader never sees half a clip, and two tasks cutting the same video (two samples listing it)
+ * each move a whole clip into place.
+ *
  * <p>Clips are re-encoded, as Data-Juicer's cutters do, at the source's frame rate and video bit
  * rate, with the codecs {@link Codecs} chooses. Data-Juicer copies the audio packets of a duration
  * clip; djflink decodes and re-encodes them. The container follows the output's extension.
@@ -47,6 +51,8 @@ public final class VideoCutter {
         final double startSeconds;
         final Double endSeconds;
         final boolean byTime;
+        /** Where the clip is written before it is moved into place, complete. */
+        Path partial;
         FFmpegFrameRecorder recorder;
         long frames;
         boolean closed;
@@ -153,6 +159,11 @@ public final class VideoCutter {
                     } catch (FrameRecorder.Exception e) {
                         // already failed or closed; nothing left to free
                     }
+                    try {
+                        java.nio.file.Files.deleteIfExists(c.partial); // left only when the clip failed
+                    } catch (java.io.IOException e) {
+                        // a stray temporary file; the error that got us here is reported
+                    }
                 }
             }
             try {
@@ -173,7 +184,11 @@ public final class VideoCutter {
             throws MediaException {
         try {
             if (c.recorder == null) {
-                c.recorder = recorder(g, info, codecs, c.output);
+                String name = c.output.getFileName().toString();
+                int dot = name.lastIndexOf('.');
+                String part = ".part-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+                c.partial = c.output.resolveSibling(dot > 0 ? name.substring(0, dot) + part + name.substring(dot) : name + part);
+                c.recorder = recorder(g, info, codecs, c.partial);
                 c.recorder.start();
             }
             c.recorder.record(f);
@@ -190,7 +205,9 @@ public final class VideoCutter {
         if (c.recorder != null) {
             try {
                 c.recorder.stop();
-            } catch (FrameRecorder.Exception e) {
+                java.nio.file.Files.move(c.partial, c.output, java.nio.file.StandardCopyOption.ATOMIC_MOVE,
+                        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            } catch (java.io.IOException e) {
                 throw new MediaException(location, "cannot finish the clip " + c.output + ": " + e.getMessage(), e);
             }
         }

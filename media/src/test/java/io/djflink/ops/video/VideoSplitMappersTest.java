@@ -71,6 +71,9 @@ class VideoSplitMappersTest {
         // frames at 0.0..1.0 s, 1.0..2.0 s, 2.0..2.4 s: the frames on 1 s and 2 s are in two clips each
         assertThat(paths).extracting(p -> info(p).frames()).containsExactly(11L, 11L, 5L);
         assertThat(info(paths.get(0)).hasAudio()).isTrue();
+        try (var files = java.nio.file.Files.list(out)) {
+            assertThat(files.map(Path::toString).toList()).as("no temporary clip is left").containsExactlyInAnyOrderElementsOf(paths);
+        }
     }
 
     @Test
