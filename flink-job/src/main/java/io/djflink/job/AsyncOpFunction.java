@@ -12,6 +12,7 @@ import io.djflink.recipe.OpConfig;
 import io.djflink.run.OpFailure;
 import io.djflink.run.Origins;
 import io.djflink.run.TraceRecords;
+import io.djflink.state.OpMetrics;
 import io.djflink.state.SampleRecord;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -65,6 +66,8 @@ public final class AsyncOpFunction extends RichAsyncFunction<SampleRecord, Sampl
         op = (AsyncOp) created;
         skipErrors = p.bool("skip_op_error");
         op.open();
+        org.apache.flink.metrics.MetricGroup group = OpMetrics.group(getRuntimeContext().getMetricGroup(), config.id());
+        op.gauges().forEach((name, value) -> group.gauge(name, (org.apache.flink.metrics.Gauge<Number>) value::get));
     }
 
     @Override

@@ -8,7 +8,7 @@ import io.djflink.state.BucketOperator;
 import io.djflink.state.ComponentsFunction;
 import io.djflink.state.CountingOperators;
 import io.djflink.state.ExactDedupFunction;
-import io.djflink.state.HoldFunction;
+import io.djflink.state.HoldOperator;
 import io.djflink.state.NearDupAnswer;
 import io.djflink.state.NearDupEdge;
 import io.djflink.state.NearDupVerdict;
@@ -96,8 +96,7 @@ final class DedupStages {
         SingleOutputStreamOperator<SampleRecord> held = stream.keyBy(SampleRecord::order, Types.LONG)
                 .connect(verdicts.keyBy(v -> v.order, Types.LONG))
                 .transform("hold " + d.name() + " (keyed, RocksDB)", SampleRecordTypeInfo.INSTANCE,
-                        new CountingOperators.KeyedCo<>(new HoldFunction(d.id(), Tags.TRACE, traceFiles.get(d.index())),
-                                Tags.COUNTS))
+                        new HoldOperator(d.id(), Tags.TRACE, traceFiles.get(d.index()), Tags.COUNTS))
                 .uid("hold:" + d.id());
         outs.traceAndCount(held);
         return held;

@@ -16,7 +16,6 @@ import io.djflink.state.CountingOperators;
 import io.djflink.state.CountsCollector;
 import io.djflink.state.DurableCounters;
 import io.djflink.state.FinalCounts;
-import io.djflink.state.HoldFunction;
 import io.djflink.state.NearDupEdge;
 import io.djflink.state.NearDupVerdict;
 import io.djflink.state.SimilarityFunction;

@@ -21,8 +21,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Media recipes through the Flink job: relative media paths resolve against the dataset's
  * directory and come out absolute, as Data-Juicer writes them; {@code file:} URIs are read through
- * Flink's file systems; a bad media file sends its sample to the error output with the op, the
- * path and the reason, and the job goes on.
+ * Flink's file systems; image_deduplicator's signatures go through the keyed exact-dedup stage; a
+ * bad media file sends its sample to the error output with the op, the path and the reason, and
+ * the job goes on.
  */
 class MediaJobTest {
 
@@ -37,6 +38,7 @@ class MediaJobTest {
         Path data = Files.createDirectories(tmp.resolve("data"));
         Path imgs = Files.createDirectories(data.resolve("imgs"));
         image(imgs.resolve("big.png"), 320, 240);
+        Files.copy(imgs.resolve("big.png"), imgs.resolve("big-copy.png"));
         image(imgs.resolve("small.png"), 64, 48);
         Path other = Files.createDirectories(tmp.resolve("elsewhere"));
         image(other.resolve("uri.png"), 300, 300);
@@ -48,6 +50,8 @@ class MediaJobTest {
                 "{\"id\":\"missing\",\"text\":\"d\",\"images\":[\"imgs/missing.png\"]}",
                 "{\"id\":\"text\",\"text\":\"e\",\"images\":[\"imgs/notes.png\"]}",
                 "{\"id\":\"none\",\"text\":\"f\"}",
+                "{\"id\":\"copy\",\"text\":\"g\",\"images\":[\"imgs/big-copy.png\"]}",
+                "{\"id\":\"none-too\",\"text\":\"f\"}",
                 ""));
 
         Recipe recipe = RecipeLoader.parse("media.yaml", String.join("\n",
@@ -58,12 +62,14 @@ class MediaJobTest {
                 "process:",
                 "  - image_shape_filter:",
                 "      min_width: 100",
+                "  - image_deduplicator:",
                 ""));
         RecipeJob.Options opts = new RecipeJob.Options(Duration.ofSeconds(5), 1L << 20, true, false);
         RecipeJob.Result r = RecipeJob.run(RecipeJob.prepare(recipe, opts), opts, System.out);
 
         List<Sample> kept = TestData.samples(r.outputs().export());
-        assertThat(kept).extracting(s -> s.get("id").asText()).containsExactlyInAnyOrder("big", "uri", "none");
+        // the copy of big.png is a duplicate; samples without images never are
+        assertThat(kept).extracting(s -> s.get("id").asText()).containsExactlyInAnyOrder("big", "uri", "none", "none-too");
         Sample big = kept.stream().filter(s -> s.get("id").asText().equals("big")).findFirst().orElseThrow();
         assertThat(big.get("images").get(0).asText()).isEqualTo(data + "/imgs/big.png");
 
@@ -81,8 +87,9 @@ class MediaJobTest {
                         "text: io.djflink.media.MediaException: " + data + "/imgs/notes.png: not an image in a format"
                                 + " djflink decodes (PNG, JPEG, GIF, BMP, WebP, TIFF); the file starts with"
                                 + " 0x6e6f742061207069 ('not a pi')");
-        assertThat(r.summary().read()).isEqualTo(6);
+        assertThat(r.summary().read()).isEqualTo(8);
         assertThat(r.summary().errors()).isEqualTo(2);
+        assertThat(r.summary().duplicates()).isEqualTo(1);
         assertThat(r.summary().balanced()).isTrue();
     }
 

@@ -144,6 +144,49 @@ class OpMetricsTest {
         }
     }
 
+    @Test
+    void aModelOpReportsItsInferenceSession() throws Exception {
+        Path data = java.nio.file.Files.createDirectories(tmp.resolve("ocr"));
+        StringBuilder in = new StringBuilder();
+        for (int i = 0; i < 6; i++) {
+            java.awt.image.BufferedImage img = new java.awt.image.BufferedImage(160, 96, java.awt.image.BufferedImage.TYPE_INT_RGB);
+            java.awt.Graphics2D g = img.createGraphics();
+            g.setColor(java.awt.Color.WHITE);
+            g.fillRect(0, 0, 160, 96);
+            g.setColor(java.awt.Color.BLACK);
+            g.setFont(new java.awt.Font(java.awt.Font.SANS_SERIF, java.awt.Font.BOLD, 28));
+            g.drawString("No " + i, 20, 60);
+            g.dispose();
+            javax.imageio.ImageIO.write(img, "png", data.resolve(i + ".png").toFile());
+            in.append("{\"text\":\"t\",\"images\":[\"").append(i).append(".png\"]}\n");
+        }
+        java.nio.file.Files.writeString(data.resolve("in.jsonl"), in);
+        Recipe recipe = RecipeLoader.parse("ocr-metrics.yaml", String.join("\n",
+                "project_name: metrics-ocr",
+                "dataset_path: '" + data.resolve("in.jsonl") + "'",
+                "export_path: '" + tmp.resolve("out/ocr.jsonl") + "'",
+                "process:",
+                "  - image_ocr_area_ratio_filter:",
+                "      min_area_ratio: 0.01",
+                ""));
+        RecipeJob.Result r = run(recipe);
+        String id = op(r, "image_ocr_area_ratio_filter").id();
+        Map<String, Double> gauges = new HashMap<>();
+        forEachMetric("metrics-ocr", (group, name, metric) -> {
+            if (metric instanceof org.apache.flink.metrics.Gauge<?> gauge && name.startsWith("inference.")
+                    && id.equals(group.getAllVariables().get("<" + OpMetrics.GROUP + ">"))) {
+                gauges.merge(name, ((Number) gauge.getValue()).doubleValue(), Math::max);
+            }
+        });
+        assertThat(r.summary().op(id).kept).isEqualTo(6);
+        // both subtasks share the TaskManager's session and show its totals
+        assertThat(gauges.get("inference.requests")).isEqualTo(6.0);
+        assertThat(gauges.get("inference.runs")).isBetween(1.0, 6.0);
+        assertThat(gauges.get("inference.batchSizeMean")).isGreaterThanOrEqualTo(1.0);
+        assertThat(gauges.get("inference.runNanosMean")).isPositive();
+        assertThat(gauges).containsKeys("inference.queueWaitNanosP99", "inference.timeouts", "inference.failures");
+    }
+
     private static RecipeJob.Result run(Recipe recipe) throws Exception {
         RecipeJob.Options opts = new RecipeJob.Options(Duration.ofSeconds(2), 1L << 20, true, false);
         return RecipeJob.run(RecipeJob.prepare(recipe.with("np", 2L), opts), opts, System.out);

@@ -66,6 +66,27 @@ class TextDetectionTest {
     }
 
     @Test
+    void postProcessingBoxesTheRenderedLine() throws Exception {
+        TextImages.Rendered r = TextImages.render(640, 200, "Stream once", 60, 120, 48);
+        int[] size = PpOcrDet.inputSize(640, 200);
+        FloatTensor map = det.submit(PpOcrDet.normalize(PpOcrDet.resize(r.image())), 3, size[1], size[0]).get();
+        java.util.List<PpOcrDet.TextBox> boxes = PpOcrDet.boxes(map, 640, 200);
+
+        Rectangle ink = r.textBox();
+        double inkRatio = (double) ink.width * ink.height / (640 * 200);
+        double ratio = PpOcrDet.areaRatio(boxes, 640, 200);
+        System.out.printf("boxes %s, text-area ratio %.4f, ink box ratio %.4f%n", boxes, ratio, inkRatio);
+        assertThat(boxes).isNotEmpty();
+        for (PpOcrDet.TextBox b : boxes) {
+            double cx = java.util.Arrays.stream(b.xs()).average().orElseThrow();
+            double cy = java.util.Arrays.stream(b.ys()).average().orElseThrow();
+            assertThat(ink.contains(cx, cy)).as("box centre %s,%s inside the ink box %s", cx, cy, ink).isTrue();
+        }
+        // DB boxes hug the text line, a little larger than the glyphs' ink after the unclip
+        assertThat(ratio).isBetween(inkRatio * 0.7, inkRatio * 2.0);
+    }
+
+    @Test
     void aBlankCanvasHasNoText() throws Exception {
         TextImages.Rendered r = TextImages.render(320, 96, "", 0, 0, 40);
         FloatTensor map = det.submit(TextImages.normalize(r.image()), 3, 96, 320).get();
@@ -74,5 +95,6 @@ class TextDetectionTest {
             max = Math.max(max, p);
         }
         assertThat(max).isLessThan(0.3f);
+        assertThat(PpOcrDet.boxes(map, 320, 96)).isEmpty();
     }
 }

@@ -1,41 +1,14 @@
 package io.djflink.media;
 
-import static org.bytedeco.ffmpeg.global.avutil.AV_LOG_PANIC;
-import static org.bytedeco.ffmpeg.global.avutil.av_log_set_level;
 import static org.bytedeco.ffmpeg.global.avutil.av_strerror;
 
 import org.bytedeco.ffmpeg.avutil.AVRational;
-import org.bytedeco.ffmpeg.global.avcodec;
-import org.bytedeco.ffmpeg.global.avformat;
-import org.bytedeco.ffmpeg.global.swscale;
 import org.bytedeco.javacpp.BytePointer;
-import org.bytedeco.javacpp.Loader;
 
-/** What the video classes share about FFmpeg's C API: loading, quiet logs, error text. */
+/** What the video classes share about FFmpeg's C API: error text and rationals. */
 final class Ffmpeg {
 
-    private static volatile boolean loaded;
-
     private Ffmpeg() {}
-
-    /**
-     * Loads FFmpeg's natives once per JVM and silences FFmpeg's own log, as PyAV does for
-     * Data-Juicer (its warnings about the files being read would go to stderr of every task);
-     * failures surface as {@link MediaException}s instead.
-     */
-    static void load() {
-        if (!loaded) {
-            synchronized (Ffmpeg.class) {
-                if (!loaded) {
-                    Loader.load(avformat.class);
-                    Loader.load(avcodec.class);
-                    Loader.load(swscale.class);
-                    av_log_set_level(AV_LOG_PANIC);
-                    loaded = true;
-                }
-            }
-        }
-    }
 
     /** FFmpeg's text for an error code, e.g. "Invalid data found when processing input". */
     static String error(int code) {

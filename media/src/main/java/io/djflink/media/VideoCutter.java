@@ -104,7 +104,7 @@ public final class VideoCutter {
      * @throws MediaException when the video cannot be read or a clip cannot be written
      */
     public static void cut(String location, Path file, VideoInfo info, List<Clip> clips, Codecs codecs) throws MediaException {
-        Ffmpeg.load();
+        FfmpegNatives.load();
         double tb = (double) info.timeBaseNum() / info.timeBaseDen();
         FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(file.toFile());
         grabber.setVideoOption("threads", "1");

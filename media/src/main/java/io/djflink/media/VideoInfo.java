@@ -136,7 +136,7 @@ public record VideoInfo(
         }
 
         static Container open(String location, Path file) throws MediaException {
-            Ffmpeg.load();
+            FfmpegNatives.load();
             long size;
             try {
                 size = Files.size(file);

@@ -10,8 +10,9 @@ import java.util.Map;
 
 /**
  * Generates the stand-in media of the conformance cases from the files of {@code conformance-media}:
- * images of a given format, shape and exact byte size, videos ({@link TestVideos#write(Path,
- * JsonNode)}), copies of other files.
+ * images of a given format, shape and exact byte size; WAV audio of a given duration and exact
+ * byte size; encoded audio of a given duration; videos ({@link TestVideos#write(Path, JsonNode)});
+ * copies of other files.
  */
 final class ConformanceMedia {
 
@@ -32,6 +33,10 @@ final class ConformanceMedia {
                 byte[] encoded = TestMedia.encode(
                         TestMedia.scene(spec.get("width").asInt(), spec.get("height").asInt(), seed++), format);
                 Files.write(file, spec.has("bytes") ? TestMedia.padded(encoded, format, spec.get("bytes").asInt()) : encoded);
+            } else if (spec.has("audio") && spec.get("audio").asText().equals("wav")) {
+                Files.write(file, TestMedia.wav(spec.get("seconds").asDouble(), 16_000, spec.path("bytes").asInt(0)));
+            } else if (spec.has("audio")) {
+                TestMedia.encodedAudio(file, spec.get("audio").asText(), spec.get("seconds").asDouble());
             } else {
                 throw new IllegalArgumentException(e.getKey() + ": no generator for " + spec);
             }

@@ -19,6 +19,16 @@ public final class TestMedia {
 
     private TestMedia() {}
 
+    /** A sample with text "t" and these locations listed under {@code key}. */
+    public static io.djflink.ops.Sample sample(String key, Object... locations) {
+        io.djflink.ops.Sample s = io.djflink.ops.Sample.ofText("text", "t");
+        com.fasterxml.jackson.databind.node.ArrayNode a = s.root().putArray(key);
+        for (Object l : locations) {
+            a.add(l.toString());
+        }
+        return s;
+    }
+
     /** A w x h RGB picture: smooth gradients plus seeded noise, so that encoders and hashes have work. */
     public static BufferedImage picture(int w, int h, long seed) {
         BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
@@ -154,6 +164,69 @@ public final class TestMedia {
     public static Path write(Path file, byte[] bytes) throws IOException {
         Files.createDirectories(file.toAbsolutePath().getParent());
         return Files.write(file, bytes);
+    }
+
+    /**
+     * A WAV file of a 440 Hz sine: 16-bit mono PCM at {@code rate} Hz, {@code seconds} long; with
+     * {@code size} > 0 a JUNK chunk before the data (which readers skip) makes the file exactly that
+     * many bytes.
+     */
+    public static byte[] wav(double seconds, int rate, int size) {
+        int frames = (int) Math.round(seconds * rate);
+        int data = frames * 2;
+        int junk = size > 0 ? size - 44 - 8 - data : -1;
+        if (size > 0 && (junk < 0 || junk % 2 != 0)) {
+            throw new IllegalArgumentException("a " + seconds + " s WAV cannot be padded to " + size + " bytes");
+        }
+        ByteBuffer b = ByteBuffer.allocate(44 + data + (junk >= 0 ? 8 + junk : 0)).order(ByteOrder.LITTLE_ENDIAN);
+        b.put("RIFF".getBytes(StandardCharsets.US_ASCII)).putInt(b.capacity() - 8).put("WAVE".getBytes(StandardCharsets.US_ASCII));
+        b.put("fmt ".getBytes(StandardCharsets.US_ASCII)).putInt(16).putShort((short) 1).putShort((short) 1)
+                .putInt(rate).putInt(rate * 2).putShort((short) 2).putShort((short) 16);
+        if (junk >= 0) {
+            b.put("JUNK".getBytes(StandardCharsets.US_ASCII)).putInt(junk).put(new byte[junk]);
+        }
+        b.put("data".getBytes(StandardCharsets.US_ASCII)).putInt(data);
+        for (int i = 0; i < frames; i++) {
+            b.putShort((short) Math.round(8000 * Math.sin(2 * Math.PI * 440 * i / rate)));
+        }
+        return b.array();
+    }
+
+    /**
+     * An encoded audio file of a 440 Hz sine, {@code seconds} long, written by FFmpeg: mono, in
+     * the container {@code format} ("ogg": Opus at 16 kHz, fastest setting; "m4a": AAC in MP4,
+     * its index last; "m4a-faststart": the index first; "adts": raw AAC, which states no duration;
+     * "mp3"; AAC and MP3 at 44.1 kHz).
+     */
+    public static Path encodedAudio(Path file, String format, double seconds) throws IOException {
+        FfmpegNatives.load();
+        int rate = format.equals("ogg") ? 16_000 : 44_100;
+        try (org.bytedeco.javacv.FFmpegFrameRecorder r = new org.bytedeco.javacv.FFmpegFrameRecorder(file.toFile(), 1)) {
+            r.setFormat(format.startsWith("m4a") ? "ipod" : format);
+            if (format.equals("m4a-faststart")) {
+                r.setOption("movflags", "faststart");
+            }
+            r.setAudioCodec(switch (format) {
+                case "ogg" -> org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_ID_OPUS;
+                case "m4a", "m4a-faststart", "adts" -> org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_ID_AAC;
+                default -> org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_ID_MP3;
+            });
+            r.setSampleRate(rate);
+            r.setAudioBitrate(32_000);
+            r.setAudioOption("compression_level", "0");
+            r.start();
+            int frames = (int) Math.round(seconds * rate);
+            short[] chunk = new short[4800];
+            for (int done = 0; done < frames; done += chunk.length) {
+                int n = Math.min(chunk.length, frames - done);
+                for (int i = 0; i < n; i++) {
+                    chunk[i] = (short) Math.round(8000 * Math.sin(2 * Math.PI * 440 * (done + i) / rate));
+                }
+                r.recordSamples(rate, 1, java.nio.ShortBuffer.wrap(chunk, 0, n));
+            }
+            r.stop();
+        }
+        return file;
     }
 
     /** A w x h PNG picture. */

@@ -2,6 +2,8 @@ package io.djflink.ops;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -27,5 +29,14 @@ public interface AsyncOp extends Op {
     /** How long one sample may take before it is an error, or null for the recipe's {@code async.timeout}. */
     default Duration timeout() {
         return null;
+    }
+
+    /**
+     * Values the op reports as metrics of its stage once it is open, by name (e.g. the batch sizes
+     * of a model it runs). They are read on the metrics reporter's thread, so they must be safe to
+     * read concurrently.
+     */
+    default Map<String, Supplier<Number>> gauges() {
+        return Map.of();
     }
 }

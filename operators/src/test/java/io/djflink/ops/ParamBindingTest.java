@@ -3,7 +3,9 @@ package io.djflink.ops;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.djflink.ops.model.SpModels;
 import java.math.BigInteger;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -364,6 +366,11 @@ class ParamBindingTest {
         args.put("skip_op_error", false);
         args.put("turbo", true);
         args.put("work_dir", "/tmp/w");
+        if (factory.identifier().equals("perplexity_filter")) {
+            // its models are files the user names, with no default to fall back on
+            args.put("tokenizer_model", SpModels.path(SpModels.ALBERT).toString());
+            args.put("arpa_model", Path.of(ParamBindingTest.class.getResource("/perplexity/tiny-3gram.arpa.gz").toURI()).toString());
+        }
 
         try (Op op = factory.create(args)) {
             assertThat(op.textKey()).isEqualTo("content");

@@ -69,7 +69,7 @@ public final class CountingOperators {
         }
     }
 
-    private static void emit(org.apache.flink.streaming.api.operators.Output<?> out, Map<String, Long> values, OutputTag<String> tag) {
+    static void emit(org.apache.flink.streaming.api.operators.Output<?> out, Map<String, Long> values, OutputTag<String> tag) {
         for (Map.Entry<String, Long> e : values.entrySet()) {
             out.collect(tag, new StreamRecord<>(e.getKey() + "\t" + e.getValue()));
         }

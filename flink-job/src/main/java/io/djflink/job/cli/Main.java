@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
             KafkaDemoCommand.class,
             BenchKafkaCommand.class,
             BenchAsyncCommand.class,
+            BenchMediaCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Main implements Runnable {

@@ -9,12 +9,10 @@ import static org.bytedeco.opencv.global.opencv_imgproc.cvtColor;
 import static org.bytedeco.opencv.global.opencv_imgproc.resize;
 import static org.bytedeco.opencv.global.opencv_video.calcOpticalFlowFarneback;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.djflink.media.ImageDecoder;
-import io.djflink.media.MediaAccess;
+import io.djflink.media.ItemStatFilter;
 import io.djflink.media.MediaException;
 import io.djflink.media.MediaLimits;
-import io.djflink.media.MultiItemFilter;
 import io.djflink.media.VideoAccess;
 import io.djflink.media.VideoDecoder;
 import io.djflink.media.VideoInfo;
@@ -25,11 +23,8 @@ import io.djflink.ops.ParamException;
 import io.djflink.ops.ParamSpec;
 import io.djflink.ops.ParamType;
 import io.djflink.ops.Params;
-import io.djflink.ops.Sample;
 import io.djflink.ops.SampleContext;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import org.bytedeco.javacpp.Loader;
 import org.bytedeco.opencv.global.opencv_video;
 import org.bytedeco.opencv.opencv_core.Mat;
@@ -62,13 +57,8 @@ import org.bytedeco.opencv.opencv_core.Size;
  * scores the frames before it), a video whose data is corrupt or cut short is an error here: the
  * sample goes to the error output with the reason.
  */
-public final class VideoMotionScoreFilter extends MultiItemFilter {
+public final class VideoMotionScoreFilter extends ItemStatFilter {
 
-    static final String SCORE = "video_motion_score";
-
-    private final String videoKey;
-    private final Double minScore;
-    private final Double maxScore;
     private final double samplingFps;
     private final int[] size;
     private final Integer maxSize;
@@ -82,12 +72,10 @@ public final class VideoMotionScoreFilter extends MultiItemFilter {
     private final double polySigma;
     private final int flags;
     private final VideoAccess videos;
+    private final String cacheKind;
 
     VideoMotionScoreFilter(Params p) {
-        super(p);
-        this.videoKey = p.string("video_key");
-        this.minScore = p.numberOrNull("min_score");
-        this.maxScore = p.numberOrNull("max_score");
+        super(p, "video_key", "video_motion_score", p.numberOrNull("min_score"), p.numberOrNull("max_score"), MediaLimits.of(p));
         this.samplingFps = p.number("sampling_fps");
         this.size = size(p);
         this.maxSize = p.isNull("max_size") ? null : (int) p.integer("max_size");
@@ -100,7 +88,11 @@ public final class VideoMotionScoreFilter extends MultiItemFilter {
         this.polyN = (int) p.integer("poly_n");
         this.polySigma = p.number("poly_sigma");
         this.flags = (int) p.integer("flags");
-        this.videos = new VideoAccess(new MediaAccess(MediaLimits.of(p)));
+        this.videos = new VideoAccess(media);
+        // every setting the score depends on: a video listed twice, or by two equal ops, is scored once
+        this.cacheKind = "motion:" + samplingFps + ":" + java.util.Arrays.toString(size) + ":" + maxSize + ":" + divisible
+                + ":" + relative + ":" + pyrScale + ":" + levels + ":" + winsize + ":" + iterations + ":" + polyN + ":"
+                + polySigma + ":" + flags;
     }
 
     /** {@code size}: null, a positive int, or a list of one or two positive ints. */
@@ -133,26 +125,11 @@ public final class VideoMotionScoreFilter extends MultiItemFilter {
         Loader.load(opencv_video.class);
     }
 
+    /** The video's score, computed once per sample (Data-Juicer scores a repeated video once too). */
     @Override
-    public void computeStats(Sample sample, SampleContext ctx) throws MediaException {
-        if (hasStats(sample)) {
-            return;
-        }
-        List<String> locations = MediaAccess.locations(sample, videoKey);
-        ArrayNode scores = newStatList(sample, SCORE);
-        Map<String, Double> unique = new HashMap<>();
-        for (String location : locations) {
-            Double score = unique.get(location);
-            if (score == null) {
-                score = score(location);
-                unique.put(location, score);
-            }
-            if (score == -1) {
-                scores.add(-1);
-            } else {
-                scores.add(score);
-            }
-        }
+    protected Number value(SampleContext ctx, String location) throws MediaException {
+        double score = media.cached(ctx, cacheKind, location, () -> score(location));
+        return score == -1 ? (Number) (-1L) : (Number) score;
     }
 
     /** The motion score of one video. */
@@ -244,16 +221,6 @@ public final class VideoMotionScoreFilter extends MultiItemFilter {
         double a = width >= height ? newShort : newLong;
         double b = width >= height ? newLong : newShort;
         return new int[] {(int) (Math.floor(a / divisible) * divisible), (int) (Math.floor(b / divisible) * divisible)};
-    }
-
-    @Override
-    protected boolean keepItem(Sample sample, int i) {
-        return inRange(statItem(sample, SCORE, i), minScore, maxScore);
-    }
-
-    @Override
-    public List<String> statKeys() {
-        return List.of(SCORE);
     }
 
     /** Registers {@code video_motion_score_filter}. */

@@ -158,12 +158,7 @@ class ImageShapeFilterTest {
     }
 
     private static Sample sample(String... images) {
-        Sample s = Sample.parse("{\"text\":\"t\"}");
-        com.fasterxml.jackson.databind.node.ArrayNode a = s.root().putArray("images");
-        for (String i : images) {
-            a.add(i);
-        }
-        return s;
+        return TestMedia.sample("images", (Object[]) images);
     }
 
     private static Filter filter(Map<String, Object> args) {

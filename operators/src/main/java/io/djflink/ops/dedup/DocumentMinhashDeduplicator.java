@@ -1,6 +1,7 @@
 package io.djflink.ops.dedup;
 
 import io.djflink.ops.BaseOp;
+import io.djflink.ops.ModelFile;
 import io.djflink.ops.NearDeduplicator;
 import io.djflink.ops.Op;
 import io.djflink.ops.OpFactory;
@@ -11,6 +12,8 @@ import io.djflink.ops.ParamType;
 import io.djflink.ops.Params;
 import io.djflink.ops.Sample;
 import io.djflink.ops.SampleContext;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.security.DigestException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -64,12 +67,13 @@ public final class DocumentMinhashDeduplicator extends BaseOp implements NearDed
                         "op " + p.op() + " with tokenization: sentencepiece needs tokenizer_model: the path of a "
                                 + "sentencepiece model (djflink never fetches models)");
             }
-            throw new ParamException("tokenization",
-                    "op " + p.op() + ": sentencepiece tokenization is not available in this build yet (tokenizer_model '"
-                            + p.string("tokenizer_model") + "'); use space, punctuation or character");
+            Path model = ModelFile.require(p, "tokenizer_model", "sentencepiece model");
+            this.shingler = new Shingler(Shingler.Mode.SENTENCEPIECE, (int) p.integer("window_size"),
+                    p.bool("lowercase"), p.string("ignore_pattern"), model);
+        } else {
+            this.shingler = new Shingler(Shingler.mode(p.op(), tokenization), (int) p.integer("window_size"),
+                    p.bool("lowercase"), p.string("ignore_pattern"));
         }
-        this.shingler = new Shingler(Shingler.mode(p.op(), tokenization), (int) p.integer("window_size"),
-                p.bool("lowercase"), p.string("ignore_pattern"));
         this.xxh64 = p.string("hash_func").equals("xxh64");
         // read by the engine; checked here so that validation reports a bad value
         DedupTtl.of(p);
@@ -96,6 +100,11 @@ public final class DocumentMinhashDeduplicator extends BaseOp implements NearDed
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-1 is required by every Java runtime", e);
         }
+    }
+
+    @Override
+    public void open() throws IOException {
+        shingler.open();
     }
 
     private static boolean vectorUsable() {
@@ -300,7 +309,7 @@ public final class DocumentMinhashDeduplicator extends BaseOp implements NearDed
         protected List<ParamSpec> ownParams() {
             return List.of(
                     ParamSpec.of("tokenization", ParamType.STRING, "space",
-                            "how to split the text: space, punctuation, character or sentencepiece (needs a model)")
+                            "how to split the text: space, punctuation, character or sentencepiece (needs tokenizer_model)")
                             .oneOf("space", "punctuation", "character", "sentencepiece"),
                     ParamSpec.of("window_size", ParamType.INT, 5L, "tokens per shingle").positive(),
                     ParamSpec.of("lowercase", ParamType.BOOL, true, "lower-case the text first"),
@@ -313,7 +322,7 @@ public final class DocumentMinhashDeduplicator extends BaseOp implements NearDed
                             "LSH bands (with num_rows_per_band; both None: chosen by the FP/FN optimizer)").positive(),
                     ParamSpec.of("num_rows_per_band", ParamType.INT, null, "MinHash values per band").positive(),
                     ParamSpec.of("tokenizer_model", ParamType.STRING, null,
-                            "sentencepiece model path for tokenization: sentencepiece"),
+                            "sentencepiece model file for tokenization: sentencepiece (never downloaded)"),
                     ParamSpec.of("hash_func", ParamType.STRING, "sha1",
                             "djflink extension: shingle hash, sha1 (Data-Juicer's) or xxh64 (faster, low 32 bits of "
                                     + "xxHash64 of the UTF-8 shingle)")

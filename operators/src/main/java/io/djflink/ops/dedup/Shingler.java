@@ -3,12 +3,16 @@ package io.djflink.ops.dedup;
 import io.djflink.ops.ParamException;
 import io.djflink.ops.text.PyRegex;
 import io.djflink.ops.text.Words;
+import io.djflink.ops.model.SentencePieceModel;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.util.regex.Pattern;
 
 /**
  * The shingling of Data-Juicer's near-dedup ops: optional {@code lower()}, optional removal of
  * {@code ignore_pattern}, tokenization, then every run of {@code window_size} consecutive tokens
- * joined (by one space, or by nothing for characters) and UTF-8 encoded.
+ * joined (by one space, or by nothing for characters and sentencepiece pieces) and UTF-8 encoded.
  *
  * <p>The shingles are handed out as ranges of one reused buffer holding the tokens already
  * joined by single spaces, so a shingle is a contiguous slice and nothing is allocated per
@@ -23,7 +27,9 @@ final class Shingler {
         /** {@code regex.split(r'\p{P}', text)}: every punctuation code point splits, empties kept. */
         PUNCTUATION,
         /** code points of the text, shingles are substrings of window_size code points. */
-        CHARACTER
+        CHARACTER,
+        /** a sentencepiece model's {@code encode_as_pieces}, shingles joined by nothing. */
+        SENTENCEPIECE
     }
 
     /** Receives each shingle as {@code buf[off, off+len)}; the buffer is reused. */
@@ -39,6 +45,9 @@ final class Shingler {
     /** ignore_pattern compiled, or null when absent or when it is {@code \p{P}} (done by hand). */
     private final Pattern ignore;
     private final boolean ignorePunctuation;
+    /** The sentencepiece model file (SENTENCEPIECE mode), loaded on first use. */
+    private final Path model;
+    private SentencePieceModel sp;
 
     private byte[] utf8 = new byte[1024];
     private int[] starts = new int[256];
@@ -46,6 +55,15 @@ final class Shingler {
     private int tokens;
 
     Shingler(Mode mode, int window, boolean lowercase, String ignorePattern) {
+        this(mode, window, lowercase, ignorePattern, null);
+    }
+
+    /** A shingler; {@code model} is the sentencepiece model file of the SENTENCEPIECE mode (else null). */
+    Shingler(Mode mode, int window, boolean lowercase, String ignorePattern, Path model) {
+        if ((mode == Mode.SENTENCEPIECE) != (model != null)) {
+            throw new IllegalArgumentException("a sentencepiece model goes with the SENTENCEPIECE mode, and only with it");
+        }
+        this.model = model;
         this.mode = mode;
         this.window = window;
         this.lowercase = lowercase;
@@ -58,6 +76,13 @@ final class Shingler {
             }
         } else {
             this.ignore = null;
+        }
+    }
+
+    /** Loads the sentencepiece model, if the mode has one. */
+    void open() throws IOException {
+        if (model != null && sp == null) {
+            sp = SentencePieceModel.shared(model);
         }
     }
 
@@ -147,6 +172,26 @@ final class Shingler {
         int w = 0;
         int i = 0;
         switch (mode) {
+            case SENTENCEPIECE:
+                if (sp == null) {
+                    try {
+                        open();
+                    } catch (IOException e) {
+                        throw new UncheckedIOException("cannot read the sentencepiece model " + model, e);
+                    }
+                }
+                for (String piece : sp.encodeAsPieces(t)) {
+                    ensureTokens();
+                    starts[tokens] = w;
+                    ensureBytes(w + piece.length() * 3);
+                    for (int j = 0; j < piece.length(); ) {
+                        int cp = piece.codePointAt(j);
+                        j += Character.charCount(cp);
+                        w = put(cp, w, piece, j);
+                    }
+                    ends[tokens++] = w;
+                }
+                break;
             case CHARACTER:
                 while (i < n) {
                     int cp = t.codePointAt(i);
@@ -228,9 +273,10 @@ final class Shingler {
         return w;
     }
 
+    /** Makes room for {@code need} bytes, keeping what is written. */
     private void ensureBytes(int need) {
         if (utf8.length < need) {
-            utf8 = new byte[need];
+            utf8 = java.util.Arrays.copyOf(utf8, Math.max(need, utf8.length * 2));
         }
     }
 

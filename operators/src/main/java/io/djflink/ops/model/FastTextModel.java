@@ -8,7 +8,6 @@ import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A fastText supervised model (a {@code .bin}, or a quantized {@code .ftz} such as the
@@ -45,7 +44,7 @@ public final class FastTextModel {
     /** Above this many floats a quantized input matrix is decoded per row instead of once. */
     private static final long DECODE_LIMIT = 1L << 26;
 
-    private static final ConcurrentHashMap<Path, FastTextModel> SHARED = new ConcurrentHashMap<>();
+    private static final SharedModels<FastTextModel> SHARED = new SharedModels<>(FastTextModel::load);
 
     final Path file;
     final int dim;
@@ -285,19 +284,7 @@ public final class FastTextModel {
      * models are read-only, and each op instance predicts through its own predictor.
      */
     public static FastTextModel shared(Path file) throws IOException {
-        Path key = file.toRealPath();
-        FastTextModel m = SHARED.get(key);
-        if (m != null) {
-            return m;
-        }
-        synchronized (SHARED) {
-            m = SHARED.get(key);
-            if (m == null) {
-                m = load(key);
-                SHARED.put(key, m);
-            }
-            return m;
-        }
+        return SHARED.get(file);
     }
 
     /** A predictor with its own scratch buffers; use one per thread. */

@@ -13,6 +13,7 @@ import io.djflink.ops.Sample;
 import io.djflink.ops.SampleContext;
 import io.djflink.ops.model.FastTextModel;
 import io.djflink.ops.model.FastTextPredictor;
+import io.djflink.ops.model.ModelFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -152,24 +153,9 @@ public final class LanguageIdScoreFilter extends BaseFilter {
                 + tried + ". Fetch it with " + FETCH_STEP + ", or set model_path; djflink never downloads models at run time");
     }
 
-    /** {@code -Ddjflink.home}, {@code $DJFLINK_HOME}, then the working directory and its parents. */
+    /** Where the default model may be: see {@link ModelFiles#candidates}. */
     static List<Path> defaultModelCandidates() {
-        List<Path> c = new ArrayList<>();
-        String home = System.getProperty("djflink.home");
-        if (home != null) {
-            c.add(Path.of(home).toAbsolutePath().normalize().resolve(DEFAULT_MODEL));
-        }
-        String env = System.getenv("DJFLINK_HOME");
-        if (env != null && !env.isEmpty()) {
-            c.add(Path.of(env).toAbsolutePath().normalize().resolve(DEFAULT_MODEL));
-        }
-        for (Path d = Path.of("").toAbsolutePath(); d != null; d = d.getParent()) {
-            Path candidate = d.resolve(DEFAULT_MODEL);
-            if (!c.contains(candidate)) {
-                c.add(candidate);
-            }
-        }
-        return c;
+        return ModelFiles.candidates(DEFAULT_MODEL);
     }
 
     /** Registers {@code language_id_score_filter}. */

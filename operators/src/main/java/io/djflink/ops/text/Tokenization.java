@@ -1,15 +1,18 @@
 package io.djflink.ops.text;
 
+import io.djflink.ops.ModelFile;
 import io.djflink.ops.ParamException;
 import io.djflink.ops.ParamSpec;
 import io.djflink.ops.ParamType;
 import io.djflink.ops.Params;
+import java.nio.file.Path;
 
 /**
- * The {@code tokenization: true} mode of the word filters, which in Data-Juicer loads a model
- * (a sentencepiece {@code <lang>.sp.model}, or a Hugging Face tokenizer for alphanumeric_filter).
- * djflink does not run those models yet, so such a recipe is refused when the op is built rather
- * than silently computing a different statistic.
+ * The {@code tokenization: true} mode of the word filters, which in Data-Juicer loads a
+ * sentencepiece model ({@code <lang>.sp.model}). djflink never fetches a model: djflink's
+ * extension parameter {@code tokenizer_model} names the file, and a recipe without it, or naming
+ * no file, is refused when the op is built. (alphanumeric_filter's tokenization, on a Hugging Face
+ * tokenizer, is {@link HfTokenizers}'.)
  */
 final class Tokenization {
 
@@ -22,20 +25,22 @@ final class Tokenization {
                 "djflink extension: path of the " + what + " used when tokenization is true");
     }
 
-    /** Refuses tokenization: without a model it cannot work, with one it is not built yet. */
-    static void check(Params p, String what) {
+    /**
+     * The sentencepiece model file when {@code tokenization} is true, null when it is false.
+     *
+     * @throws ParamException when tokenization is on and tokenizer_model is missing or names no file
+     */
+    static Path sentencepieceModel(Params p) {
         if (!p.bool("tokenization")) {
-            return;
+            return null;
         }
         if (p.isNull("tokenizer_model")) {
             throw new ParamException(
                     "tokenization",
-                    "op " + p.op() + " with tokenization: true needs tokenizer_model: the path of a " + what
-                            + " (Data-Juicer downloads one; djflink never fetches models)");
+                    "op " + p.op() + " with tokenization: true needs tokenizer_model: the path of a sentencepiece "
+                            + "model such as Data-Juicer's <lang>.sp.model (Data-Juicer downloads one; djflink never "
+                            + "fetches models)");
         }
-        throw new ParamException(
-                "tokenizer_model",
-                "op " + p.op() + ": model-based tokenization is not available in this build yet (tokenizer_model '"
-                        + p.string("tokenizer_model") + "'); use tokenization: false");
+        return ModelFile.require(p, "tokenizer_model", "sentencepiece model");
     }
 }

@@ -9,11 +9,15 @@ import io.djflink.ops.Params;
 import io.djflink.ops.Sample;
 import io.djflink.ops.SampleContext;
 import io.djflink.ops.StatRangeFilter;
+import java.io.IOException;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Keeps samples whose word repetition ratio ({@code word_rep_ratio}) lies in
- * [min_ratio, max_ratio]. Words are split on space, newline and tab, lower-cased and stripped of
+ * [min_ratio, max_ratio]. Words are split on space, newline and tab (or, with tokenization, are
+ * the pieces of a sentencepiece model), lower-cased and stripped of
  * special characters at both ends (empties dropped); among the overlapping n-grams of rep_len
  * words, the ratio is the share of n-gram occurrences whose n-gram occurs more than once
  * (0 when there are fewer than rep_len words). Raw and refined words are shared with other word
@@ -24,11 +28,17 @@ public final class WordRepetitionFilter extends StatRangeFilter {
 
     private final int n;
     private final NgramCounter counter = new NgramCounter();
+    private final WordSource source;
 
     WordRepetitionFilter(Params p) {
         super(p, STAT, "min_ratio", "max_ratio");
-        Tokenization.check(p, "sentencepiece model");
+        this.source = WordSource.of(p);
         this.n = Math.toIntExact(p.integer("rep_len"));
+    }
+
+    @Override
+    public void open() throws IOException {
+        source.open();
     }
 
     /** The ratio for refined words. */
@@ -36,6 +46,11 @@ public final class WordRepetitionFilter extends StatRangeFilter {
         int size = words.size();
         if (size < n) {
             return 0.0;
+        }
+        for (String w : words) {
+            if (w.indexOf(' ') >= 0) {
+                return ratioOfJoined(words, n);
+            }
         }
         // Words never contain a space, so n-grams joined by spaces are equal exactly when their
         // word sequences are: count sequences of words instead of building joined strings.
@@ -54,16 +69,33 @@ public final class WordRepetitionFilter extends StatRangeFilter {
         return (double) repeated / total;
     }
 
+    /**
+     * The ratio over n-grams joined by spaces, as Data-Juicer counts them, for words that hold a
+     * space themselves (pieces of a model that does not escape whitespace), where different word
+     * sequences can join to the same string.
+     */
+    private static double ratioOfJoined(List<String> words, int n) {
+        Map<String, Integer> freq = new HashMap<>();
+        int total = words.size() - n + 1;
+        for (int i = 0; i < total; i++) {
+            freq.merge(String.join(" ", words.subList(i, i + n)), 1, Integer::sum);
+        }
+        long repeated = 0;
+        for (int c : freq.values()) {
+            if (c > 1) {
+                repeated += c;
+            }
+        }
+        return (double) repeated / total;
+    }
+
     @Override
     public void computeStats(Sample sample, SampleContext ctx) {
         if (sample.hasStat(STAT)) {
             return;
         }
         String text = requireText(sample);
-        List<String> words = ctx.derive(Words.WORDS_CONTEXT, text, Words::fromDocument);
-        List<String> refined =
-                ctx.derive(Words.REFINED_LOWER_STRIPPED_CONTEXT, words, w -> Words.refine(w, true, true));
-        sample.stats().put(STAT, ratio(refined, n, counter));
+        sample.stats().put(STAT, ratio(source.refinedLowerStripped(text, ctx), n, counter));
     }
 
     /** Registers {@code word_repetition_filter}. */
@@ -87,7 +119,7 @@ public final class WordRepetitionFilter extends StatRangeFilter {
         protected List<ParamSpec> ownParams() {
             return List.of(
                     ParamSpec.of("lang", ParamType.STRING, "en", "language of the sentencepiece model used with tokenization"),
-                    ParamSpec.of("tokenization", ParamType.BOOL, false, "split words with a sentencepiece model (needs a model)"),
+                    ParamSpec.of("tokenization", ParamType.BOOL, false, "split words with a sentencepiece model (needs tokenizer_model)"),
                     ParamSpec.of("rep_len", ParamType.INT, 10L, "n-gram length in words")
                             .range(1.0, (double) Integer.MAX_VALUE),
                     ParamSpec.of("min_ratio", ParamType.FLOAT, 0.0, "minimum repetition ratio").allowNull(),

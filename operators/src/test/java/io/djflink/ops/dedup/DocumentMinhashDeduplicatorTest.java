@@ -9,7 +9,11 @@ import io.djflink.ops.OpRegistry;
 import io.djflink.ops.ParamException;
 import io.djflink.ops.Sample;
 import io.djflink.ops.SampleContext;
+import io.djflink.ops.model.SpModels;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -119,6 +123,54 @@ class DocumentMinhashDeduplicatorTest {
     void sentencepieceWithoutAModelIsRefusedAtConstruction() {
         assertThatThrownBy(() -> op(Map.of("tokenization", "sentencepiece")))
                 .isInstanceOf(ParamException.class).hasMessageContaining("tokenizer_model");
+    }
+
+    @Test
+    void sentencepieceWithAPathThatIsNoFileIsRefused() {
+        assertThatThrownBy(() -> op(Map.of("tokenization", "sentencepiece", "tokenizer_model", "/no/such/en.sp.model")))
+                .isInstanceOf(ParamException.class).hasMessageContaining("/no/such/en.sp.model")
+                .satisfies(e -> assertThat(((ParamException) e).param()).isEqualTo("tokenizer_model"));
+    }
+
+    @Test
+    void sentencepieceShinglesAreWindowsOfPiecesJoinedByNothing() throws Exception {
+        // sentencepiece's own pieces of an edge case (reference fixture): shingles are
+        // ''.join(pieces[i:i+w]), UTF-8 encoded, in order
+        JsonNode doc = SpModels.edgeCase(SpModels.reference(SpModels.ALBERT), "edge-07");
+        List<String> pieces = new ArrayList<>();
+        doc.get("pieces").forEach(p -> pieces.add(p.asText()));
+        List<String> want = new ArrayList<>();
+        for (int i = 0; i + 3 <= pieces.size(); i++) {
+            want.add(String.join("", pieces.subList(i, i + 3)));
+        }
+        Shingler sh = new Shingler(Shingler.Mode.SENTENCEPIECE, 3, false, null, SpModels.path(SpModels.ALBERT));
+        List<String> got = new ArrayList<>();
+        int n = sh.shingles(doc.get("text").asText(), (b, off, len) -> got.add(new String(b, off, len, StandardCharsets.UTF_8)));
+        assertThat(got).isEqualTo(want);
+        assertThat(n).isEqualTo(want.size());
+    }
+
+    @Test
+    void sentencepieceSignaturesSeeTextsThatNormalizeAlikeAsEqual() throws Exception {
+        // NFKC folds full-width letters and ideographic spaces; whitespace tokens do not
+        String ascii = "the quick brown fox jumps over the lazy dog";
+        String wide = "ｔｈｅ　ｑｕｉｃｋ　ｂｒｏｗｎ　ｆｏｘ　ｊｕｍｐｓ　ｏｖｅｒ　ｔｈｅ　ｌａｚｙ　ｄｏｇ";
+        NearDeduplicator sp = op(Map.of("tokenization", "sentencepiece",
+                "tokenizer_model", SpModels.path(SpModels.ALBERT).toString()));
+        sp.open();
+        assertThat(sig(sp, wide)).isEqualTo(sig(sp, ascii));
+        NearDeduplicator space = op(Map.of());
+        assertThatThrownBy(() -> sig(space, wide)).as("one whitespace token only").isInstanceOf(IllegalArgumentException.class);
+        assertThat(sig(space, ascii)).isNotEqualTo(sig(sp, ascii));
+    }
+
+    @Test
+    void sentencepieceTextWithFewerPiecesThanTheWindowHasNoSignature() {
+        NearDeduplicator sp = op(Map.of("tokenization", "sentencepiece",
+                "tokenizer_model", SpModels.path(SpModels.ALBERT).toString()));
+        // pieces [▁hello, ▁world]
+        assertThatThrownBy(() -> sig(sp, "hello world")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("fewer tokens than window_size");
     }
 
     @Test

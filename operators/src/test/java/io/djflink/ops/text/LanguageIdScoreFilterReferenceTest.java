@@ -7,22 +7,12 @@ import io.djflink.ops.Filter;
 import io.djflink.ops.OpRegistry;
 import io.djflink.ops.Sample;
 import io.djflink.ops.SampleContext;
-import java.io.BufferedReader;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
-import java.security.MessageDigest;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -37,17 +27,13 @@ class LanguageIdScoreFilterReferenceTest {
 
     @Test
     void statsAgreeWithFastTextOnEveryReferenceDocument() throws Exception {
-        JsonNode fixture;
-        try (InputStream in = getClass().getResourceAsStream("/lid/lid176-reference.json")) {
-            fixture = Sample.JSON.readTree(in);
-        }
+        JsonNode fixture = ReferenceDocs.fixture("/lid/lid176-reference.json");
         Path model = LanguageIdScoreFilter.defaultModelCandidates().stream()
                 .filter(Files::isRegularFile).findFirst().orElseThrow();
-        assertThat(sha256(Files.readAllBytes(model)))
+        assertThat(ReferenceDocs.sha256(Files.readAllBytes(model)))
                 .as("the model the build fetched is the one the fixture was made with")
                 .isEqualTo(fixture.get("model_sha256").asText());
 
-        Map<String, String> texts = corpusTexts(fixture.get("docs"));
         Filter op = (Filter) OpRegistry.get().factory("language_id_score_filter").create(Map.of());
         op.open();
         SampleContext ctx = new SampleContext();
@@ -55,14 +41,10 @@ class LanguageIdScoreFilterReferenceTest {
         double maxDiff = 0;
         int bitIdentical = 0;
         int n = 0;
-        for (JsonNode doc : fixture.get("docs")) {
-            String id = doc.get("id").asText();
-            String text = doc.has("text") ? doc.get("text").asText() : texts.get(id);
-            assertThat(text).as("text of %s in shared/data", id).isNotNull();
-            assertThat(sha256(text.getBytes(StandardCharsets.UTF_8)))
-                    .as("sha256 of %s's text (shared/data changed? regenerate the fixture)", id)
-                    .isEqualTo(doc.get("text_sha256").asText());
-            Sample s = Sample.ofText("text", text);
+        for (ReferenceDocs.Doc d : ReferenceDocs.docs(fixture.get("docs"))) {
+            String id = d.id();
+            JsonNode doc = d.entry();
+            Sample s = Sample.ofText("text", d.text());
             ctx.clear();
             op.computeStats(s, ctx);
             n++;
@@ -85,37 +67,5 @@ class LanguageIdScoreFilterReferenceTest {
 
         assertThat(n).isGreaterThanOrEqualTo(300);
         assertThat(problems).isEmpty();
-    }
-
-    private static Map<String, String> corpusTexts(JsonNode docs) throws Exception {
-        Map<String, Set<String>> wanted = new HashMap<>();
-        for (JsonNode d : docs) {
-            if (!d.has("text")) {
-                wanted.computeIfAbsent(d.get("corpus").asText(), k -> new HashSet<>()).add(d.get("id").asText());
-            }
-        }
-        Path data = Paths.get(System.getProperty("djflink.shared", "../../shared"), "data");
-        Map<String, String> texts = new HashMap<>();
-        for (Map.Entry<String, Set<String>> e : wanted.entrySet()) {
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(
-                    new GZIPInputStream(Files.newInputStream(data.resolve(e.getKey() + ".jsonl.gz")), 1 << 16),
-                    StandardCharsets.UTF_8))) {
-                for (String line; (line = r.readLine()) != null; ) {
-                    if (line.isBlank()) {
-                        continue;
-                    }
-                    JsonNode doc = Sample.JSON.readTree(line);
-                    String id = doc.get("id").asText();
-                    if (e.getValue().contains(id)) {
-                        texts.put(id, doc.get("text").asText());
-                    }
-                }
-            }
-        }
-        return texts;
-    }
-
-    private static String sha256(byte[] b) throws Exception {
-        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(b));
     }
 }
