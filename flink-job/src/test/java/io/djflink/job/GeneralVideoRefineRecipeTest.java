@@ -1,10 +1,9 @@
 package io.djflink.job;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_ID_H264;
-import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_BGR24;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.djflink.media.bench.SyntheticVideos;
 import io.djflink.ops.OpRegistry;
 import io.djflink.ops.Sample;
 import io.djflink.recipe.OpConfig;
@@ -12,7 +11,6 @@ import io.djflink.recipe.Recipe;
 import io.djflink.recipe.RecipeLoader;
 import io.djflink.run.LocalRunner;
 import io.djflink.run.Plan;
-import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -21,8 +19,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import org.apache.flink.test.junit5.MiniClusterExtension;
-import org.bytedeco.javacv.FFmpegFrameRecorder;
-import org.bytedeco.javacv.Frame;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -148,36 +144,9 @@ class GeneralVideoRefineRecipeTest {
         return s.toString();
     }
 
-    /** A soft two-wave pattern panning right by {@code speed} pixels per frame, at 10 fps. */
+    /** A textured scene panning right by {@code speed} pixels a frame, at 10 fps. */
     static void video(Path file, int w, int h, int frames, double speed) throws Exception {
-        Files.createDirectories(file.getParent());
-        FFmpegFrameRecorder r = new FFmpegFrameRecorder(file.toFile(), w, h, 0);
-        r.setFormat("mp4");
-        r.setVideoCodec(AV_CODEC_ID_H264);
-        r.setFrameRate(10);
-        r.setVideoBitrate(1_000_000);
-        Frame f = new Frame(w, h, Frame.DEPTH_UBYTE, 3);
-        try {
-            r.start();
-            for (int i = 0; i < frames; i++) {
-                ByteBuffer buf = (ByteBuffer) f.image[0];
-                for (int y = 0; y < h; y++) {
-                    buf.position(y * f.imageStride);
-                    for (int x = 0; x < w; x++) {
-                        double u = x - i * speed;
-                        int v = (int) (128 + 50 * Math.sin(2 * Math.PI * u / 40) * Math.cos(2 * Math.PI * y / 30)
-                                + 40 * Math.sin(2 * Math.PI * (u + y) / 27));
-                        byte b = (byte) Math.max(0, Math.min(255, v));
-                        buf.put(b).put((byte) (255 - (b & 0xFF))).put(b);
-                    }
-                }
-                buf.rewind();
-                r.record(f, AV_PIX_FMT_BGR24);
-            }
-            r.stop();
-        } finally {
-            r.release();
-        }
+        SyntheticVideos.write(file, w, h, frames, 10, 12, speed);
     }
 
     private static Set<String> ids(List<Sample> samples) {
