@@ -30,6 +30,12 @@ import java.util.List;
  */
 public final class VideoAccess {
 
+    /** Receives the bytes of one packet; {@code data} is reused for the next packet. */
+    @FunctionalInterface
+    public interface PacketSink {
+        void accept(byte[] data, int length);
+    }
+
     /** Runs on an open decoder. */
     @FunctionalInterface
     public interface DecodeFunction<T> {
@@ -82,6 +88,22 @@ public final class VideoAccess {
                 media.limits().checkVideoSeconds(location, d.info().durationSeconds());
                 return fn.apply(d);
             }
+        });
+    }
+
+    /**
+     * Hands the data of every packet of every video stream to {@code sink}, in the order the
+     * container stores them (PyAV's {@code container.demux()} filtered to video packets), without
+     * decoding. Not cached: the packets are not kept.
+     *
+     * @throws MediaException as {@link #info}, and when the file ends inside its data
+     */
+    public void videoPackets(String location, PacketSink sink) throws MediaException {
+        media.withLocalFile(location, file -> {
+            try (VideoInfo.Container c = VideoInfo.Container.open(location, file)) {
+                c.videoPackets(sink);
+            }
+            return null;
         });
     }
 

@@ -1,9 +1,14 @@
 package io.djflink.media;
 
+import static org.bytedeco.ffmpeg.global.avcodec.av_packet_alloc;
+import static org.bytedeco.ffmpeg.global.avcodec.av_packet_free;
+import static org.bytedeco.ffmpeg.global.avcodec.av_packet_unref;
+import static org.bytedeco.ffmpeg.global.avformat.av_read_frame;
 import static org.bytedeco.ffmpeg.global.avformat.avformat_close_input;
 import static org.bytedeco.ffmpeg.global.avformat.avformat_find_stream_info;
 import static org.bytedeco.ffmpeg.global.avformat.avformat_open_input;
 import static org.bytedeco.ffmpeg.global.avutil.AVMEDIA_TYPE_AUDIO;
+import static org.bytedeco.ffmpeg.global.avutil.AVERROR_EOF;
 import static org.bytedeco.ffmpeg.global.avutil.AVMEDIA_TYPE_VIDEO;
 import static org.bytedeco.ffmpeg.global.avutil.AV_NOPTS_VALUE;
 import static org.bytedeco.ffmpeg.global.avutil.AV_TIME_BASE;
@@ -15,6 +20,7 @@ import java.math.MathContext;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.bytedeco.ffmpeg.avcodec.AVCodecParameters;
+import org.bytedeco.ffmpeg.avcodec.AVPacket;
 import org.bytedeco.ffmpeg.avformat.AVFormatContext;
 import org.bytedeco.ffmpeg.avformat.AVStream;
 import org.bytedeco.ffmpeg.global.avcodec;
@@ -130,7 +136,7 @@ public record VideoInfo(
         }
 
         static Container open(String location, Path file) throws MediaException {
-            Ffmpeg.load();
+            FfmpegNatives.load();
             long size;
             try {
                 size = Files.size(file);
@@ -195,6 +201,36 @@ public record VideoInfo(
 
         VideoInfo info() {
             return info;
+        }
+
+        /** Reads every packet to the end, handing those of video streams to {@code sink}. */
+        void videoPackets(VideoAccess.PacketSink sink) throws MediaException {
+            AVPacket pkt = av_packet_alloc();
+            byte[] buf = new byte[1 << 16];
+            try {
+                while (true) {
+                    int r = av_read_frame(fmt, pkt);
+                    if (r == AVERROR_EOF) {
+                        return;
+                    }
+                    if (r < 0) {
+                        throw new MediaException(info.location(), "the video data ends early or is corrupt: " + Ffmpeg.error(r));
+                    }
+                    try {
+                        if (fmt.streams(pkt.stream_index()).codecpar().codec_type() == AVMEDIA_TYPE_VIDEO && pkt.size() > 0) {
+                            if (buf.length < pkt.size()) {
+                                buf = new byte[Math.max(pkt.size(), buf.length * 2)];
+                            }
+                            pkt.data().get(buf, 0, pkt.size());
+                            sink.accept(buf, pkt.size());
+                        }
+                    } finally {
+                        av_packet_unref(pkt);
+                    }
+                }
+            } finally {
+                av_packet_free(pkt);
+            }
         }
 
         AVStream stream() {

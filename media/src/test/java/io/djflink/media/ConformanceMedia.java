@@ -9,9 +9,10 @@ import java.util.Iterator;
 import java.util.Map;
 
 /**
- * Generates the stand-in media of the conformance cases from {@code conformance-media/files.json}:
+ * Generates the stand-in media of the conformance cases from the files of {@code conformance-media}:
  * images of a given format, shape and exact byte size; WAV audio of a given duration and exact
- * byte size; encoded audio of a given duration; copies of other files.
+ * byte size; encoded audio of a given duration; videos ({@link TestVideos#write(Path, JsonNode)});
+ * copies of other files.
  */
 final class ConformanceMedia {
 
@@ -25,6 +26,8 @@ final class ConformanceMedia {
             JsonNode spec = e.getValue();
             if (spec.has("copy_of")) {
                 Files.copy(dir.resolve(spec.get("copy_of").asText()), file, StandardCopyOption.REPLACE_EXISTING);
+            } else if (spec.has("video")) {
+                TestVideos.write(file, spec.get("video"));
             } else if (spec.has("image")) {
                 String format = spec.get("image").asText();
                 byte[] encoded = TestMedia.encode(

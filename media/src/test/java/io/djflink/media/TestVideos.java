@@ -35,6 +35,7 @@ public final class TestVideos {
         int codec = AV_CODEC_ID_H264;
         String format = "mp4";
         int audioRate;
+        boolean faststart;
         Painter painter = texture(0);
 
         public Spec size(int w, int h) {
@@ -66,6 +67,12 @@ public final class TestVideos {
 
         public Spec format(String f) {
             format = f;
+            return this;
+        }
+
+        /** Writes an MP4's index before its data (so a cut-off copy still opens). */
+        public Spec faststart() {
+            faststart = true;
             return this;
         }
 
@@ -103,6 +110,9 @@ public final class TestVideos {
         r.setVideoBitrate(2_000_000);
         if (s.audioRate > 0) {
             r.setSampleRate(s.audioRate);
+        }
+        if (s.faststart) {
+            r.setOption("movflags", "+faststart");
         }
         Frame frame = new Frame(s.width, s.height, Frame.DEPTH_UBYTE, 3);
         byte[] bgr = new byte[s.width * s.height * 3];
@@ -149,8 +159,8 @@ public final class TestVideos {
         Random rnd = new Random(seed);
         double[][] waves = new double[9][4];
         for (double[] w : waves) {
-            w[0] = 1 + rnd.nextDouble() * 3; // cycles over 160 px, x
-            w[1] = 1 + rnd.nextDouble() * 3; // cycles over 160 px, y
+            w[0] = 4 + rnd.nextDouble() * 8; // cycles over 160 px, x: fine enough for Farneback to track 5 px
+            w[1] = 4 + rnd.nextDouble() * 8; // cycles over 160 px, y
             w[2] = rnd.nextDouble() * 2 * Math.PI;
             w[3] = 20 + rnd.nextDouble() * 25;
         }
@@ -238,5 +248,65 @@ public final class TestVideos {
                 bgr[i] = (byte) v;
             }
         };
+    }
+
+    /**
+     * Frames that show their own number: 8 vertical stripes, stripe b bright when bit b of the
+     * frame number is set ({@link #frameNumber} reads it back, whatever the encoder's losses).
+     */
+    public static Painter numbered() {
+        return (index, width, height, bgr) -> {
+            for (int y = 0; y < height; y++) {
+                for (int x = 0; x < width; x++) {
+                    int bit = x * 8 / width;
+                    java.util.Arrays.fill(bgr, (y * width + x) * 3, (y * width + x) * 3 + 3,
+                            (byte) (((index >> bit) & 1) == 1 ? 220 : 30));
+                }
+            }
+        };
+    }
+
+    /** The number a {@link #numbered()} frame shows. */
+    public static int frameNumber(DecodedImage f) {
+        int n = 0;
+        int y = f.height() / 2;
+        for (int bit = 0; bit < 8; bit++) {
+            int x = (2 * bit + 1) * f.width() / 16;
+            if ((f.bgr()[(y * f.width() + x) * 3 + 1] & 0xFF) > 128) {
+                n |= 1 << bit;
+            }
+        }
+        return n;
+    }
+
+    /**
+     * Writes a video described in JSON (the conformance stand-ins): {@code width}, {@code height},
+     * {@code fps}, {@code frames}, {@code seed}, and {@code paint}: {@code {"texture": speed}} for
+     * {@link #texture(double, long)}, or {@code {"flat": [[first frame, B, G, R], ...]}} for
+     * flat-colour scenes.
+     */
+    public static Path write(Path file, com.fasterxml.jackson.databind.JsonNode v) throws IOException {
+        Spec s = spec().size(v.get("width").asInt(), v.get("height").asInt()).fps(v.get("fps").asDouble())
+                .frames(v.get("frames").asInt());
+        com.fasterxml.jackson.databind.JsonNode paint = v.get("paint");
+        if (paint.has("texture")) {
+            s.paint(texture(paint.get("texture").asDouble(), v.path("seed").asLong(7)));
+        } else if (paint.has("flat")) {
+            com.fasterxml.jackson.databind.JsonNode segments = paint.get("flat");
+            s.paint((index, w, h, bgr) -> {
+                com.fasterxml.jackson.databind.JsonNode seg = segments.get(0);
+                for (com.fasterxml.jackson.databind.JsonNode x : segments) {
+                    if (x.get(0).asInt() <= index) {
+                        seg = x;
+                    }
+                }
+                for (int i = 0; i < bgr.length; i++) {
+                    bgr[i] = (byte) seg.get(1 + i % 3).asInt();
+                }
+            });
+        } else {
+            throw new IllegalArgumentException("no painter for " + paint);
+        }
+        return s.write(file);
     }
 }

@@ -18,7 +18,6 @@ class VideoDecoderTest {
     void probeReadsWhatTheEncoderWasGiven() throws Exception {
         Path f = TestVideos.spec().size(160, 90).fps(25).frames(50).write(dir.resolve("a.mp4"));
         VideoInfo info = VideoInfo.probe("a.mp4", f);
-        System.out.println(info);
         assertThat(info.width()).isEqualTo(160);
         assertThat(info.height()).isEqualTo(90);
         assertThat(info.frames()).isEqualTo(50);
@@ -42,7 +41,6 @@ class VideoDecoderTest {
                 }
             }
         }
-        System.out.println(keys + " " + pts);
         assertThat(pts).hasSize(50).isSorted();
         assertThat(keys).containsExactly(0, 12, 24, 36, 48);
     }

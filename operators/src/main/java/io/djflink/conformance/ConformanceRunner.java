@@ -2,6 +2,7 @@ package io.djflink.conformance;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.djflink.ops.AsyncOp;
 import io.djflink.ops.Deduplicator;
 import io.djflink.ops.Filter;
 import io.djflink.ops.Mapper;
@@ -29,7 +30,8 @@ import java.util.stream.Stream;
  * Runs Data-Juicer conformance cases (one JSON file per upstream test method) against the
  * registered ops, the way the upstream test drives the op: filters compute stats then filter,
  * mappers map, deduplicators keep the first sample per signature, near-deduplicators the first
- * sample of each group of linked near-duplicates.
+ * sample of each group of linked near-duplicates, and an async op that is none of these (a mapper
+ * that splits samples) yields its samples in input order.
  */
 public final class ConformanceRunner {
 
@@ -180,6 +182,11 @@ public final class ConformanceRunner {
                     if (clusters.survives(i)) {
                         output.add(input.get(i));
                     }
+                }
+            } else if (op instanceof AsyncOp) {
+                // a mapper that changes the number of samples (e.g. a video splitter): its samples in order
+                for (Sample s : input) {
+                    output.addAll(((AsyncOp) op).applyAsync(s).get());
                 }
             } else {
                 return "op kind " + factory.kind().label() + " is not driven by the conformance runner";

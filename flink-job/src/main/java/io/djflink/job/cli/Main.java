@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
             BenchKafkaCommand.class,
             BenchAsyncCommand.class,
             BenchMediaCommand.class,
+            BenchVideoCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Main implements Runnable {

@@ -88,12 +88,14 @@ public final class ImageDecodeBench {
         return rows;
     }
 
+    /** One operation to time. */
     @FunctionalInterface
-    private interface Task {
+    interface Task {
         void run() throws Exception;
     }
 
-    private static double rate(double seconds, Task task) throws Exception {
+    /** Runs {@code task} for a warm-up, then for {@code seconds}; its rate per second. Shared with {@link VideoDecodeBench}. */
+    static double rate(double seconds, Task task) throws Exception {
         long warm = System.nanoTime() + (long) (Math.min(1.0, seconds / 3) * 1e9);
         while (System.nanoTime() < warm) {
             task.run();

@@ -1,10 +1,8 @@
 package io.djflink.ops.video;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import io.djflink.media.MediaAccess;
+import io.djflink.media.ItemStatFilter;
 import io.djflink.media.MediaException;
 import io.djflink.media.MediaLimits;
-import io.djflink.media.MultiItemFilter;
 import io.djflink.media.VideoAccess;
 import io.djflink.media.VideoInfo;
 import io.djflink.ops.Op;
@@ -14,7 +12,6 @@ import io.djflink.ops.ParamException;
 import io.djflink.ops.ParamSpec;
 import io.djflink.ops.ParamType;
 import io.djflink.ops.Params;
-import io.djflink.ops.Sample;
 import io.djflink.ops.SampleContext;
 import java.util.List;
 
@@ -27,62 +24,41 @@ import java.util.List;
  * compares a float with a Fraction: a 21:9 video whose ratio rounds above 21/9 as a double falls
  * outside {@code max_ratio: 21/9}, exactly as in Data-Juicer.
  */
-public final class VideoAspectRatioFilter extends MultiItemFilter {
+public final class VideoAspectRatioFilter extends ItemStatFilter {
 
-    static final String RATIOS = "video_aspect_ratios";
-
-    private final String videoKey;
-    private final double minBound;
-    private final double maxBound;
     private final VideoAccess videos;
 
     VideoAspectRatioFilter(Params p) {
-        super(p);
-        this.videoKey = p.string("video_key");
-        Ratio min = ratio(p, "min_ratio");
-        Ratio max = ratio(p, "max_ratio");
-        // The double bound that decides as the exact one does under the filter's closure:
-        // v >= r <=> v >= ceil(r); v > r <=> v > floor(r); v <= r <=> v <= floor(r); v < r <=> v < ceil(r).
-        boolean reversed = p.bool("reversed_range");
-        boolean minClosed = reversed != p.bool("min_closed_interval");
-        boolean maxClosed = reversed != p.bool("max_closed_interval");
-        this.minBound = minClosed ? min.ceil() : min.floor();
-        this.maxBound = maxClosed ? max.floor() : max.ceil();
-        this.videos = new VideoAccess(new MediaAccess(MediaLimits.of(p)));
+        super(p, "video_key", "video_aspect_ratios", bound(p, "min_ratio"), bound(p, "max_ratio"), MediaLimits.of(p));
+        this.videos = new VideoAccess(media);
     }
 
-    private static Ratio ratio(Params p, String name) {
+    /**
+     * The double bound that decides as the exact ratio does under the filter's closure:
+     * {@code v >= r <=> v >= ceil(r)}, {@code v > r <=> v > floor(r)}, {@code v <= r <=> v <= floor(r)},
+     * {@code v < r <=> v < ceil(r)} (ceil and floor: the nearest doubles above and below r).
+     */
+    private static double bound(Params p, String name) {
         Object raw = p.raw(name);
+        Ratio r;
         try {
-            return Ratio.parse(String.valueOf(raw).replace(':', '/'));
+            r = Ratio.parse(String.valueOf(raw).replace(':', '/'));
         } catch (IllegalArgumentException e) {
             throw new ParamException(name, "parameter '" + name + "' of op " + p.op() + ": " + e.getMessage());
         }
+        boolean reversed = p.bool("reversed_range");
+        boolean lower = name.equals("min_ratio");
+        boolean closed = reversed != p.bool(lower ? "min_closed_interval" : "max_closed_interval");
+        return lower == closed ? r.ceil() : r.floor();
     }
 
     @Override
-    public void computeStats(Sample sample, SampleContext ctx) throws MediaException {
-        if (hasStats(sample)) {
-            return;
+    protected Number value(SampleContext ctx, String location) throws MediaException {
+        VideoInfo info = videos.info(ctx, location);
+        if (info.height() <= 0) {
+            throw new MediaException(location, "the video stream declares a height of " + info.height());
         }
-        List<String> locations = MediaAccess.locations(sample, videoKey);
-        ArrayNode ratios = newStatList(sample, RATIOS);
-        for (VideoInfo info : VideoStats.infos(videos, ctx, locations)) {
-            if (info.height() <= 0) {
-                throw new MediaException(info.location(), "the video stream declares a height of " + info.height());
-            }
-            ratios.add((double) info.width() / info.height());
-        }
-    }
-
-    @Override
-    protected boolean keepItem(Sample sample, int i) {
-        return inRange(statItem(sample, RATIOS, i), minBound, maxBound);
-    }
-
-    @Override
-    public List<String> statKeys() {
-        return List.of(RATIOS);
+        return (double) info.width() / info.height();
     }
 
     /** Registers {@code video_aspect_ratio_filter}. */

@@ -1,19 +1,15 @@
 package io.djflink.ops.video;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import io.djflink.media.MediaAccess;
+import io.djflink.media.ItemStatFilter;
 import io.djflink.media.MediaException;
 import io.djflink.media.MediaLimits;
-import io.djflink.media.MultiItemFilter;
 import io.djflink.media.VideoAccess;
-import io.djflink.media.VideoInfo;
 import io.djflink.ops.Op;
 import io.djflink.ops.OpFactory;
 import io.djflink.ops.OpKind;
 import io.djflink.ops.ParamSpec;
 import io.djflink.ops.ParamType;
 import io.djflink.ops.Params;
-import io.djflink.ops.Sample;
 import io.djflink.ops.SampleContext;
 import java.util.List;
 
@@ -23,43 +19,19 @@ import java.util.List;
  * ({@code stream.duration * time_base}) rounded to whole seconds as Python's {@code round} does
  * (halves to even), as Data-Juicer records it. Nothing is decoded.
  */
-public final class VideoDurationFilter extends MultiItemFilter {
+public final class VideoDurationFilter extends ItemStatFilter {
 
-    static final String DURATION = "video_duration";
-
-    private final String videoKey;
-    private final Double min;
-    private final Double max;
     private final VideoAccess videos;
 
     VideoDurationFilter(Params p) {
-        super(p);
-        this.videoKey = p.string("video_key");
-        this.min = p.numberOrNull("min_duration");
-        this.max = p.numberOrNull("max_duration");
-        this.videos = new VideoAccess(new MediaAccess(MediaLimits.of(p)));
+        super(p, "video_key", "video_duration", p.numberOrNull("min_duration"), p.numberOrNull("max_duration"),
+                MediaLimits.of(p));
+        this.videos = new VideoAccess(media);
     }
 
     @Override
-    public void computeStats(Sample sample, SampleContext ctx) throws MediaException {
-        if (hasStats(sample)) {
-            return;
-        }
-        List<String> locations = MediaAccess.locations(sample, videoKey);
-        ArrayNode durations = newStatList(sample, DURATION);
-        for (VideoInfo info : VideoStats.infos(videos, ctx, locations)) {
-            durations.add(info.roundedSeconds());
-        }
-    }
-
-    @Override
-    protected boolean keepItem(Sample sample, int i) {
-        return inRange(statItem(sample, DURATION, i), min, max);
-    }
-
-    @Override
-    public List<String> statKeys() {
-        return List.of(DURATION);
+    protected Number value(SampleContext ctx, String location) throws MediaException {
+        return videos.info(ctx, location).roundedSeconds();
     }
 
     /** Registers {@code video_duration_filter}. */

@@ -53,7 +53,8 @@ public final class VideoResolutionFilter extends MultiItemFilter {
         List<String> locations = MediaAccess.locations(sample, videoKey);
         ArrayNode widths = newStatList(sample, WIDTH);
         ArrayNode heights = newStatList(sample, HEIGHT);
-        for (VideoInfo info : VideoStats.infos(videos, ctx, locations)) {
+        for (String location : locations) {
+            VideoInfo info = videos.info(ctx, location);
             widths.add(info.width());
             heights.add(info.height());
         }
