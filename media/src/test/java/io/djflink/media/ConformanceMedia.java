@@ -10,7 +10,7 @@ import java.util.Map;
 
 /**
  * Generates the stand-in media of the conformance cases from the files of {@code conformance-media}:
- * images of a given format, shape and exact byte size; WAV audio of a given duration and exact
+ * images of a given format, shape and exact byte size (or with a black {@code caption} on white); WAV audio of a given duration and exact
  * byte size; encoded audio of a given duration; videos ({@link TestVideos#write(Path, JsonNode)});
  * copies of other files.
  */
@@ -30,8 +30,11 @@ final class ConformanceMedia {
                 TestVideos.write(file, spec.get("video"));
             } else if (spec.has("image")) {
                 String format = spec.get("image").asText();
-                byte[] encoded = TestMedia.encode(
-                        TestMedia.scene(spec.get("width").asInt(), spec.get("height").asInt(), seed++), format);
+                int w = spec.get("width").asInt();
+                int h = spec.get("height").asInt();
+                byte[] encoded = TestMedia.encode(spec.has("caption")
+                        ? TestMedia.captioned(w, h, spec.get("caption").asText(), spec.path("size").asInt(32))
+                        : TestMedia.scene(w, h, seed++), format);
                 Files.write(file, spec.has("bytes") ? TestMedia.padded(encoded, format, spec.get("bytes").asInt()) : encoded);
             } else if (spec.has("audio") && spec.get("audio").asText().equals("wav")) {
                 Files.write(file, TestMedia.wav(spec.get("seconds").asDouble(), 16_000, spec.path("bytes").asInt(0)));

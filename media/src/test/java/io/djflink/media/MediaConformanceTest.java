@@ -30,15 +30,10 @@ import org.junit.jupiter.api.io.TempDir;
  * files Data-Juicer reads from its repository: the files of {@code conformance-media} say what
  * each stand-in must be (shape and byte size of an image, duration and byte size of an audio,
  * copies), this test generates them and puts their directory in for {@code {media}}. Every op
- * this module registers must pass at least one case, but for those whose cases need a model.
+ * this module registers must pass at least one case (the OCR ops' are djflink's own, since
+ * Data-Juicer's run EasyOCR).
  */
 class MediaConformanceTest {
-
-    /**
-     * Ops whose Data-Juicer tests run a model djflink does not use (EasyOCR); their own tests cover
-     * them on djflink's detector.
-     */
-    private static final Set<String> CASES_NEED_A_MODEL = Set.of("image_ocr_area_ratio_filter", "video_ocr_area_ratio_filter");
 
     @TempDir
     Path tmp;
@@ -75,7 +70,6 @@ class MediaConformanceTest {
                 .filter(f -> f.getClass().getProtectionDomain().getCodeSource()
                         .equals(MultiItemFilter.class.getProtectionDomain().getCodeSource()))
                 .map(OpFactory::identifier)
-                .filter(op -> !CASES_NEED_A_MODEL.contains(op))
                 .collect(Collectors.toCollection(TreeSet::new));
         assertThat(ours).isNotEmpty();
         assertThat(passing).as("media ops without a passing case\n" + report).containsAll(ours);

@@ -45,6 +45,22 @@ public final class TestMedia {
     }
 
     /**
+     * Black bold sans-serif {@code text} of {@code size} px on white, baseline at 55% of the height,
+     * starting at a tenth of the width: a picture whose text area is known.
+     */
+    public static BufferedImage captioned(int w, int h, String text, int size) {
+        BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_3BYTE_BGR);
+        java.awt.Graphics2D g = img.createGraphics();
+        g.setColor(java.awt.Color.WHITE);
+        g.fillRect(0, 0, w, h);
+        g.setColor(java.awt.Color.BLACK);
+        g.setFont(new java.awt.Font(java.awt.Font.SANS_SERIF, java.awt.Font.BOLD, size));
+        g.drawString(text, w / 10, h * 55 / 100);
+        g.dispose();
+        return img;
+    }
+
+    /**
      * A w x h RGB picture of a few seeded low-frequency waves per channel: two seeds give pictures
      * that look different at any scale (their perceptual hashes differ), and it compresses well.
      */

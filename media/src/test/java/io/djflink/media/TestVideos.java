@@ -282,8 +282,9 @@ public final class TestVideos {
     /**
      * Writes a video described in JSON (the conformance stand-ins): {@code width}, {@code height},
      * {@code fps}, {@code frames}, {@code seed}, and {@code paint}: {@code {"texture": speed}} for
-     * {@link #texture(double, long)}, or {@code {"flat": [[first frame, B, G, R], ...]}} for
-     * flat-colour scenes.
+     * {@link #texture(double, long)}, {@code {"flat": [[first frame, B, G, R], ...]}} for
+     * flat-colour scenes, or {@code {"caption": text, "size": px, "from": frame}} for black text on
+     * white from a frame on (white before it).
      */
     public static Path write(Path file, com.fasterxml.jackson.databind.JsonNode v) throws IOException {
         Spec s = spec().size(v.get("width").asInt(), v.get("height").asInt()).fps(v.get("fps").asDouble())
@@ -302,6 +303,17 @@ public final class TestVideos {
                 }
                 for (int i = 0; i < bgr.length; i++) {
                     bgr[i] = (byte) seg.get(1 + i % 3).asInt();
+                }
+            });
+        } else if (paint.has("caption")) {
+            byte[] frame = ((java.awt.image.DataBufferByte) TestMedia.captioned(s.width, s.height, paint.get("caption").asText(),
+                    paint.path("size").asInt(32)).getRaster().getDataBuffer()).getData();
+            int from = paint.path("from").asInt(0);
+            s.paint((index, w, h, bgr) -> {
+                if (index >= from) {
+                    System.arraycopy(frame, 0, bgr, 0, bgr.length);
+                } else {
+                    java.util.Arrays.fill(bgr, (byte) 255);
                 }
             });
         } else {
