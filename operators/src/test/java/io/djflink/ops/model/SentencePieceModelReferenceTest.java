@@ -3,7 +3,7 @@ package io.djflink.ops.model;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.djflink.ops.SharedCorpora;
+import io.djflink.ops.ReferenceDocs;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -12,7 +12,6 @@ import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -30,17 +29,16 @@ class SentencePieceModelReferenceTest {
     void piecesEqualSentencepieces(String name) throws Exception {
         JsonNode fixture = SpModels.reference(name);
         Path file = SpModels.path(name);
-        assertThat(SharedCorpora.sha256(Files.readAllBytes(file)))
+        assertThat(ReferenceDocs.sha256(Files.readAllBytes(file)))
                 .as("the model the build fetched is the one the fixture was made with")
                 .isEqualTo(fixture.get("model_sha256").asText());
         SentencePieceModel sp = SentencePieceModel.load(file);
-        Map<String, String> texts = SharedCorpora.textsOf(fixture.get("docs"));
         List<String> problems = new ArrayList<>();
         int n = 0;
-        for (JsonNode doc : fixture.get("docs")) {
-            String id = doc.get("id").asText();
-            String text = SharedCorpora.textOf(doc, texts);
-            List<String> pieces = sp.encodeAsPieces(text);
+        for (ReferenceDocs.Doc d : ReferenceDocs.docs(fixture.get("docs"))) {
+            JsonNode doc = d.entry();
+            String id = d.id();
+            List<String> pieces = sp.encodeAsPieces(d.text());
             n++;
             if (pieces.size() != doc.get("count").asInt() || !piecesSha256(pieces).equals(doc.get("pieces_sha256").asText())) {
                 JsonNode want = doc.has("pieces") ? doc.get("pieces") : doc.get("head");

@@ -1,9 +1,8 @@
 package io.djflink.ops.model;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.djflink.ops.Sample;
+import io.djflink.ops.ReferenceDocs;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -34,9 +33,7 @@ public final class SpModels {
 
     /** The reference fixture of model {@code name}: {@code docs[]} with {@code pieces} for the short ones. */
     public static JsonNode reference(String name) throws IOException {
-        try (InputStream in = SpModels.class.getResourceAsStream("/sentencepiece/" + name + "-reference.json")) {
-            return Sample.JSON.readTree(in);
-        }
+        return ReferenceDocs.fixture("/sentencepiece/" + name + "-reference.json");
     }
 
     /** The edge-case document {@code id} of the fixture (it carries its text and all its pieces). */

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.djflink.ops.Filter;
 import io.djflink.ops.OpRegistry;
+import io.djflink.ops.ReferenceDocs;
 import io.djflink.ops.Sample;
 import io.djflink.ops.SampleContext;
 import io.djflink.ops.model.HfBpeEncoder;

@@ -7,12 +7,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.djflink.ops.Filter;
 import io.djflink.ops.OpRegistry;
 import io.djflink.ops.ParamException;
+import io.djflink.ops.ReferenceDocs;
 import io.djflink.ops.Sample;
 import io.djflink.ops.SampleContext;
-import io.djflink.ops.SharedCorpora;
 import io.djflink.ops.model.ArpaModel;
 import io.djflink.ops.model.SpModels;
-import java.io.InputStream;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -46,23 +45,19 @@ class PerplexityFilterTest {
 
     @Test
     void perplexityEqualsTheIndependentReference() throws Exception {
-        JsonNode fixture;
-        try (InputStream in = getClass().getResourceAsStream("/perplexity/perplexity-reference.json")) {
-            fixture = Sample.JSON.readTree(in);
-        }
-        assertThat(SharedCorpora.sha256(java.nio.file.Files.readAllBytes(Path.of(SP))))
+        JsonNode fixture = ReferenceDocs.fixture("/perplexity/perplexity-reference.json");
+        assertThat(ReferenceDocs.sha256(java.nio.file.Files.readAllBytes(Path.of(SP))))
                 .isEqualTo(fixture.get("sp_model_sha256").asText());
         ArpaModel lm = ArpaModel.shared(Path.of(arpa()));
         Filter op = filter(Map.of());
         op.open();
-        Map<String, String> texts = SharedCorpora.textsOf(fixture.get("docs"));
         List<String> problems = new ArrayList<>();
         double maxDiff = 0;
         int n = 0;
-        for (JsonNode doc : fixture.get("docs")) {
-            String id = doc.get("id").asText();
-            String text = SharedCorpora.textOf(doc, texts);
-            Sample s = Sample.ofText("text", text);
+        for (ReferenceDocs.Doc d : ReferenceDocs.docs(fixture.get("docs"))) {
+            JsonNode doc = d.entry();
+            String id = d.id();
+            Sample s = Sample.ofText("text", d.text());
             SampleContext ctx = new SampleContext();
             op.computeStats(s, ctx);
             // the op's own pieces, checked against sentencepiece's by SentencePieceModelReferenceTest

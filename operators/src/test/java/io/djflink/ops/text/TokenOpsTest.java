@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.djflink.ops.Filter;
 import io.djflink.ops.OpRegistry;
 import io.djflink.ops.ParamException;
+import io.djflink.ops.ReferenceDocs;
 import io.djflink.ops.Sample;
 import io.djflink.ops.SampleContext;
 import io.djflink.recipe.Recipe;

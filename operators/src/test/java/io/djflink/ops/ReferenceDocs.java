@@ -1,9 +1,8 @@
-package io.djflink.ops.text;
+package io.djflink.ops;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.djflink.ops.Sample;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -25,25 +24,35 @@ import java.util.zip.GZIPInputStream;
 /**
  * The documents of a reference fixture made by a generator under tools/models: each names a
  * document of shared/data by corpus, id and the sha256 of its text, or carries its own text
- * (hand-written edge cases), so the fixture does not copy the corpora.
+ * (hand-written edge cases), so the fixture does not copy the corpora. The corpora are read from
+ * {@code -Ddjflink.shared}.
  */
-final class ReferenceDocs {
+public final class ReferenceDocs {
 
     /** One fixture document with its text; {@code entry} is its fixture entry. */
-    record Doc(String id, String text, JsonNode entry) {}
+    public record Doc(String id, String text, JsonNode entry) {}
 
     private ReferenceDocs() {}
 
+    /** shared/data. */
+    public static Path dataDir() {
+        return Paths.get(System.getProperty("djflink.shared", "../../shared"), "data");
+    }
+
     /** Reads a fixture from the test resources. */
-    static JsonNode fixture(String resource) throws IOException {
+    public static JsonNode fixture(String resource) throws IOException {
         try (InputStream in = ReferenceDocs.class.getResourceAsStream(resource)) {
             assertThat(in).as("test resource %s", resource).isNotNull();
             return Sample.JSON.readTree(in);
         }
     }
 
-    /** The fixture's documents with their texts, each checked against its sha256. */
-    static List<Doc> docs(JsonNode docs) throws IOException {
+    /**
+     * The fixture's documents with their texts, in fixture order: each entry's own {@code text},
+     * else the text of its {@code corpus} and {@code id} in shared/data; each checked against the
+     * entry's {@code text_sha256}.
+     */
+    public static List<Doc> docs(JsonNode docs) throws IOException {
         Map<String, String> texts = corpusTexts(docs);
         List<Doc> out = new ArrayList<>();
         for (JsonNode d : docs) {
@@ -65,7 +74,7 @@ final class ReferenceDocs {
                 wanted.computeIfAbsent(d.get("corpus").asText(), k -> new HashSet<>()).add(d.get("id").asText());
             }
         }
-        Path data = Paths.get(System.getProperty("djflink.shared", "../../shared"), "data");
+        Path data = dataDir();
         Map<String, String> texts = new HashMap<>();
         for (Map.Entry<String, Set<String>> e : wanted.entrySet()) {
             byte[] corpus;
@@ -121,11 +130,12 @@ final class ReferenceDocs {
         return null;
     }
 
-    static String sha256(byte[] b) {
+    /** Hex SHA-256 of {@code b}. */
+    public static String sha256(byte[] b) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(b));
         } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
+            throw new IllegalStateException("SHA-256 is required by every Java runtime", e);
         }
     }
 }
