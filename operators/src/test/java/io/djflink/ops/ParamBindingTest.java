@@ -372,6 +372,12 @@ class ParamBindingTest {
             args.put("arpa_model", Path.of(ParamBindingTest.class.getResource("/perplexity/tiny-3gram.arpa.gz").toURI()).toString());
         }
 
+        if (factory.identifier().equals("flagged_words_filter") || factory.identifier().equals("stopwords_filter")) {
+            // their word lists are files the user gives (Data-Juicer downloads them)
+            String lists = Path.of(ParamBindingTest.class.getResource("/wordlists").toURI()).toString();
+            args.put(factory.identifier().equals("stopwords_filter") ? "stopwords_dir" : "flagged_words_dir", lists);
+        }
+
         try (Op op = factory.create(args)) {
             assertThat(op.textKey()).isEqualTo("content");
             assertThat(op.name()).isEqualTo(factory.identifier());
