@@ -1,20 +1,18 @@
 package io.djflink.ops.image;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.djflink.media.DecodedImage;
 import io.djflink.media.ImageDecoder;
 import io.djflink.media.MediaAccess;
 import io.djflink.media.MediaException;
 import io.djflink.media.MediaLimits;
-import io.djflink.media.MultiItemFilter;
+import io.djflink.media.WidthHeightFilter;
 import io.djflink.ops.Op;
 import io.djflink.ops.OpFactory;
 import io.djflink.ops.OpKind;
 import io.djflink.ops.ParamSpec;
-import io.djflink.ops.ParamType;
 import io.djflink.ops.Params;
-import io.djflink.ops.Sample;
 import io.djflink.ops.SampleContext;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -24,25 +22,15 @@ import java.util.List;
  * shape), and the shape is the upright one (EXIF orientation applied), as Data-Juicer's loader
  * reports it.
  */
-public final class ImageShapeFilter extends MultiItemFilter {
+public final class ImageShapeFilter extends WidthHeightFilter {
 
     static final String WIDTH = "image_width";
     static final String HEIGHT = "image_height";
 
-    private final String imageKey;
-    private final Double minWidth;
-    private final Double maxWidth;
-    private final Double minHeight;
-    private final Double maxHeight;
     private final MediaAccess media;
 
     ImageShapeFilter(Params p) {
-        super(p);
-        this.imageKey = p.string("image_key");
-        this.minWidth = p.numberOrNull("min_width");
-        this.maxWidth = p.numberOrNull("max_width");
-        this.minHeight = p.numberOrNull("min_height");
-        this.maxHeight = p.numberOrNull("max_height");
+        super(p, "image_key", WIDTH, HEIGHT);
         this.media = new MediaAccess(MediaLimits.of(p));
     }
 
@@ -52,29 +40,9 @@ public final class ImageShapeFilter extends MultiItemFilter {
     }
 
     @Override
-    public void computeStats(Sample sample, SampleContext ctx) throws MediaException {
-        if (hasStats(sample)) {
-            return;
-        }
-        List<String> images = MediaAccess.locations(sample, imageKey);
-        ArrayNode widths = newStatList(sample, WIDTH);
-        ArrayNode heights = newStatList(sample, HEIGHT);
-        for (String location : images) {
-            DecodedImage img = media.image(ctx, location);
-            widths.add(img.width());
-            heights.add(img.height());
-        }
-    }
-
-    @Override
-    protected boolean keepItem(Sample sample, int i) {
-        return inRange(statItem(sample, WIDTH, i), minWidth, maxWidth)
-                && inRange(statItem(sample, HEIGHT, i), minHeight, maxHeight);
-    }
-
-    @Override
-    public List<String> statKeys() {
-        return List.of(WIDTH, HEIGHT);
+    protected int[] size(SampleContext ctx, String location) throws MediaException {
+        DecodedImage img = media.image(ctx, location);
+        return new int[] {img.width(), img.height()};
     }
 
     /** Registers {@code image_shape_filter}. */
@@ -97,13 +65,10 @@ public final class ImageShapeFilter extends MultiItemFilter {
 
         @Override
         protected List<ParamSpec> ownParams() {
-            return List.of(
-                    ParamSpec.of("min_width", ParamType.INT, 1L, "minimum image width in pixels").allowNull(),
-                    ParamSpec.of("max_width", ParamType.INT, Long.MAX_VALUE, "maximum image width in pixels").allowNull(),
-                    ParamSpec.of("min_height", ParamType.INT, 1L, "minimum image height in pixels").allowNull(),
-                    ParamSpec.of("max_height", ParamType.INT, Long.MAX_VALUE, "maximum image height in pixels").allowNull(),
-                    ANY_OR_ALL,
-                    MediaLimits.bytesParam(MediaLimits.IN_MEMORY_DEFAULT));
+            List<ParamSpec> p = new ArrayList<>(boundParams("image "));
+            p.add(ANY_OR_ALL);
+            p.add(MediaLimits.bytesParam(MediaLimits.IN_MEMORY_DEFAULT));
+            return p;
         }
 
         @Override

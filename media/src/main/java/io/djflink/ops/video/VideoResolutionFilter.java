@@ -1,20 +1,18 @@
 package io.djflink.ops.video;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.djflink.media.MediaAccess;
 import io.djflink.media.MediaException;
 import io.djflink.media.MediaLimits;
-import io.djflink.media.MultiItemFilter;
 import io.djflink.media.VideoAccess;
 import io.djflink.media.VideoInfo;
+import io.djflink.media.WidthHeightFilter;
 import io.djflink.ops.Op;
 import io.djflink.ops.OpFactory;
 import io.djflink.ops.OpKind;
 import io.djflink.ops.ParamSpec;
-import io.djflink.ops.ParamType;
 import io.djflink.ops.Params;
-import io.djflink.ops.Sample;
 import io.djflink.ops.SampleContext;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -23,52 +21,22 @@ import java.util.List;
  * coded size the video stream declares (no rotation applied, as Data-Juicer reads
  * {@code codec_context.width/height}). Nothing is decoded.
  */
-public final class VideoResolutionFilter extends MultiItemFilter {
+public final class VideoResolutionFilter extends WidthHeightFilter {
 
     static final String WIDTH = "video_width";
     static final String HEIGHT = "video_height";
 
-    private final String videoKey;
-    private final Double minWidth;
-    private final Double maxWidth;
-    private final Double minHeight;
-    private final Double maxHeight;
     private final VideoAccess videos;
 
     VideoResolutionFilter(Params p) {
-        super(p);
-        this.videoKey = p.string("video_key");
-        this.minWidth = p.numberOrNull("min_width");
-        this.maxWidth = p.numberOrNull("max_width");
-        this.minHeight = p.numberOrNull("min_height");
-        this.maxHeight = p.numberOrNull("max_height");
+        super(p, "video_key", WIDTH, HEIGHT);
         this.videos = new VideoAccess(new MediaAccess(MediaLimits.of(p)));
     }
 
     @Override
-    public void computeStats(Sample sample, SampleContext ctx) throws MediaException {
-        if (hasStats(sample)) {
-            return;
-        }
-        List<String> locations = MediaAccess.locations(sample, videoKey);
-        ArrayNode widths = newStatList(sample, WIDTH);
-        ArrayNode heights = newStatList(sample, HEIGHT);
-        for (String location : locations) {
-            VideoInfo info = videos.info(ctx, location);
-            widths.add(info.width());
-            heights.add(info.height());
-        }
-    }
-
-    @Override
-    protected boolean keepItem(Sample sample, int i) {
-        return inRange(statItem(sample, WIDTH, i), minWidth, maxWidth)
-                && inRange(statItem(sample, HEIGHT, i), minHeight, maxHeight);
-    }
-
-    @Override
-    public List<String> statKeys() {
-        return List.of(WIDTH, HEIGHT);
+    protected int[] size(SampleContext ctx, String location) throws MediaException {
+        VideoInfo info = videos.info(ctx, location);
+        return new int[] {info.width(), info.height()};
     }
 
     /** Registers {@code video_resolution_filter}. */
@@ -91,13 +59,10 @@ public final class VideoResolutionFilter extends MultiItemFilter {
 
         @Override
         protected List<ParamSpec> ownParams() {
-            return List.of(
-                    ParamSpec.of("min_width", ParamType.INT, 1L, "minimum width in pixels").allowNull(),
-                    ParamSpec.of("max_width", ParamType.INT, Long.MAX_VALUE, "maximum width in pixels").allowNull(),
-                    ParamSpec.of("min_height", ParamType.INT, 1L, "minimum height in pixels").allowNull(),
-                    ParamSpec.of("max_height", ParamType.INT, Long.MAX_VALUE, "maximum height in pixels").allowNull(),
-                    ANY_OR_ALL,
-                    MediaLimits.bytesParam(MediaLimits.STREAMED_DEFAULT));
+            List<ParamSpec> p = new ArrayList<>(boundParams(""));
+            p.add(ANY_OR_ALL);
+            p.add(MediaLimits.bytesParam(MediaLimits.STREAMED_DEFAULT));
+            return p;
         }
 
         @Override
