@@ -14,7 +14,7 @@ public final class LocalProgress {
     private static final Map<String, LocalProgress> RUNS = new ConcurrentHashMap<>();
 
     private final AtomicLong samples = new AtomicLong();
-    private final Map<Integer, Long> fileOffsets = new ConcurrentHashMap<>();
+    private final Map<Split, Long> consumed = new ConcurrentHashMap<>();
 
     private LocalProgress() {}
 
@@ -27,10 +27,13 @@ public final class LocalProgress {
         RUNS.remove(runId);
     }
 
-    void record(int source, long fileOffset) {
+    void record(int source, long splitStart, long consumed) {
         samples.incrementAndGet();
-        fileOffsets.merge(source, fileOffset, Math::max);
+        this.consumed.merge(new Split(source, splitStart), consumed, Math::max);
     }
+
+    /** A file, or a chunk of one read by its own reader. */
+    private record Split(int source, long start) {}
 
     public long samples() {
         return samples.get();
@@ -39,7 +42,7 @@ public final class LocalProgress {
     /** Bytes of the input files consumed so far (compressed bytes for .gz files). */
     public long bytes() {
         long sum = 0;
-        for (long v : fileOffsets.values()) {
+        for (long v : consumed.values()) {
             sum += v;
         }
         return sum;

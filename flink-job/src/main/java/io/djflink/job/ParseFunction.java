@@ -109,7 +109,7 @@ public final class ParseFunction extends ProcessFunction<RawLine, SampleRecord> 
     public void processElement(RawLine line, Context ctx, Collector<SampleRecord> out) {
         counters.add(READ, 1);
         counters.add(BYTES, line.length);
-        progress.record(line.source, line.fileOffset);
+        progress.record(line.source, line.splitStart, line.fileOffset);
         if (line.truncated()) {
             fail(ctx, "line of " + line.length + " bytes exceeds max_line_bytes (" + line.bytes.length + ")", line);
             return;

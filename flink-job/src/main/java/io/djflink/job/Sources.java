@@ -4,6 +4,7 @@ import io.djflink.job.io.BacklogAwareSource;
 import io.djflink.job.io.InputOrderSplitAssigner;
 import io.djflink.job.io.JsonLinesFormat;
 import io.djflink.job.io.KafkaRawRecords;
+import io.djflink.job.io.LineSplitEnumerator;
 import io.djflink.job.io.RawLine;
 import io.djflink.media.MediaPaths;
 import io.djflink.recipe.DatasetFiles;
@@ -91,6 +92,9 @@ final class Sources {
         if (spec.streaming()) {
             // event time: a reader moving on to a file listed earlier would find its samples late
             b.setSplitAssigner(InputOrderSplitAssigner.forFiles(files));
+        } else {
+            // bounded: a large file is read by all readers; the order does not depend on who reads what
+            b.setFileEnumerator(LineSplitEnumerator.provider((long) spec.settings().integer("files.split-mb", 0) << 20));
         }
         FileSource<RawLine> source = b.build();
         return env.fromSource(new BacklogAwareSource<>(source), WatermarkStrategy.noWatermarks(), "read jsonl",

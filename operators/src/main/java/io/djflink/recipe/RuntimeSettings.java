@@ -78,6 +78,9 @@ public final class RuntimeSettings {
             new Key("watermark.out-of-orderness", "duration", "0s", "how late a sample may arrive behind newer ones and still be ordered by its event time"),
             new Key("watermark.idle-timeout", "duration", "30s", "a partition or file reader without data for this long stops holding back event time"),
             new Key("files.monitor-interval", "duration", "10s", "how often files-continuous looks for new files"),
+            new Key("files.split-mb", "int", "auto", "batch mode: plain (not gzip) files are read in chunks of about this many MB, "
+                    + "cut at line breaks, so that all readers share a large file; auto: at least 16, the plain files' total "
+                    + "over 4 chunks per reader (files are not cut when there are enough of them)"),
             new Key("dedup-state", "keep|reset", "keep",
                     "on a restore, keep: refuse to start when a deduplicator's state is not in the savepoint (the recipe changed "
                             + "before it); reset: start that dedup state afresh"),

@@ -19,9 +19,10 @@ import org.apache.flink.core.fs.FileSystem;
 
 /**
  * Reads JSON-lines files (optionally gzip) as raw byte lines, so that a line that is not valid
- * UTF-8 or not valid JSON can reach the error output exactly as it was. Files are not split;
- * the reader position is the number of lines emitted, so a restore re-reads the file and skips
- * them (gzip offers no cheaper seek).
+ * UTF-8 or not valid JSON can reach the error output exactly as it was. A split is a whole file
+ * or, for plain files of a bounded run, a chunk cut at a line break by {@link LineSplitEnumerator},
+ * whose lines keep their numbers in the file. The reader position is the number of lines emitted
+ * from the split, so a restore re-reads the split and skips them (gzip offers no cheaper seek).
  *
  * <p>Blank lines are not records and are skipped. A line longer than {@code maxLineBytes} is
  * emitted with only its head (the parse step reports it as too long) and the rest is skipped,
@@ -97,6 +98,11 @@ public final class JsonLinesFormat implements BulkFormat<RawLine, FileSourceSpli
         return Math.floorMod(path.hashCode(), 1 << 23);
     }
 
+    /**
+     * False, so that Flink's default enumerators, which cut at storage block boundaries in the
+     * middle of lines, keep files whole; {@link LineSplitEnumerator} is set explicitly where
+     * files may be cut.
+     */
     @Override
     public boolean isSplittable() {
         return false;
@@ -118,7 +124,10 @@ public final class JsonLinesFormat implements BulkFormat<RawLine, FileSourceSpli
         private final CountingStream counted;
         private final InputStream in;
         private final int source;
+        private final long splitStart;
         private final long maxLineBytes;
+        /** Bytes of the split not read yet into {@link #buf}. */
+        private long remaining;
         private final byte[] buf = new byte[1 << 16];
         private int bufPos;
         private int bufLen;
@@ -132,8 +141,18 @@ public final class JsonLinesFormat implements BulkFormat<RawLine, FileSourceSpli
         LineReader(FileSourceSplit split, int source, long maxLineBytes, long skip) throws IOException {
             FileSystem fs = split.path().getFileSystem();
             this.raw = fs.open(split.path());
+            boolean gzip = split.path().getName().endsWith(".gz");
+            if (split.offset() > 0) {
+                if (gzip) {
+                    throw new IOException("gzip file " + split.path() + " cannot be read from byte " + split.offset());
+                }
+                raw.seek(split.offset());
+            }
             this.counted = new CountingStream(raw);
-            this.in = split.path().getName().endsWith(".gz") ? new GZIPInputStream(counted, 1 << 16) : counted;
+            this.in = gzip ? new GZIPInputStream(counted, 1 << 16) : counted;
+            this.remaining = gzip ? Long.MAX_VALUE : split.length();
+            this.splitStart = split.offset();
+            this.lineNo = LineSplitEnumerator.linesBefore(split);
             this.source = source;
             this.maxLineBytes = maxLineBytes;
             while (emitted < skip && nextLine() != null) {
@@ -205,6 +224,7 @@ public final class JsonLinesFormat implements BulkFormat<RawLine, FileSourceSpli
                 }
                 emitted++;
                 RawLine r = new RawLine(source, lineNo, Arrays.copyOf(line, len), fullLen, counted.count);
+                r.splitStart = splitStart;
                 r.file = file;
                 r.time = time;
                 return r;
@@ -227,11 +247,12 @@ public final class JsonLinesFormat implements BulkFormat<RawLine, FileSourceSpli
         }
 
         private boolean fill() throws IOException {
-            int n = in.read(buf, 0, buf.length);
+            int n = remaining <= 0 ? -1 : in.read(buf, 0, (int) Math.min(buf.length, remaining));
             if (n <= 0) {
                 eof = true;
                 return false;
             }
+            remaining -= n;
             bufPos = 0;
             bufLen = n;
             return true;

@@ -14,8 +14,10 @@ public class RawLine {
     public byte[] bytes;
     /** The full length of the line in bytes (larger than {@code bytes.length} when cut). */
     public long length;
-    /** Bytes of the file consumed after this line (compressed bytes for .gz). */
+    /** Bytes of the line's split consumed after this line (compressed bytes for .gz). */
     public long fileOffset;
+    /** Where the line's split starts in the file: 0 unless the file is read in chunks. */
+    public long splitStart;
     /** The file's path when the job's file list is not fixed (a monitored directory), else null. */
     public String file;
     /** The file's modification time for a monitored directory (its lines' default event time). */
