@@ -104,13 +104,18 @@ final class Shingler {
 
     /** Feeds every shingle of {@code text} (duplicates included, in order) to the sink; returns their count. */
     int shingles(String text, Sink sink) throws Exception {
-        String t = lowercase ? Words.lower(text) : text;
+        // Lower-casing code point by code point while tokenizing saves building the lowered copy;
+        // it equals Python's lower() except for U+0130 (two code points) and the final-sigma rule
+        // of U+03A3, and must come before an ignore_pattern, so those take the whole-string way.
+        boolean fold = lowercase && ignore == null && !ignorePunctuation && mode != Mode.SENTENCEPIECE
+                && text.indexOf('\u0130') < 0 && text.indexOf('\u03A3') < 0;
+        String t = lowercase && !fold ? Words.lower(text) : text;
         if (ignorePunctuation) {
             t = removePunctuation(t);
         } else if (ignore != null) {
             t = ignore.matcher(t).replaceAll("");
         }
-        tokenize(t);
+        tokenize(t, fold);
         int n = tokens - window + 1;
         for (int i = 0; i < n; i++) {
             int s = starts[i];
@@ -163,7 +168,7 @@ final class Shingler {
      * Encodes the tokens of {@code t} into {@link #utf8}, joined by one space (none for
      * characters), recording each token's byte range.
      */
-    private void tokenize(String t) {
+    private void tokenize(String t, boolean fold) {
         int n = t.length();
         // at most three bytes per UTF-16 unit (a surrogate pair takes four for two units); a joining
         // space always stands for at least one separator unit that writes nothing itself
@@ -196,6 +201,7 @@ final class Shingler {
                 while (i < n) {
                     int cp = t.codePointAt(i);
                     i += Character.charCount(cp);
+                    cp = fold ? lower(cp) : cp;
                     ensureTokens();
                     starts[tokens] = w;
                     w = put(cp, w, t, i);
@@ -207,6 +213,7 @@ final class Shingler {
                 while (i < n) {
                     int cp = t.codePointAt(i);
                     i += Character.charCount(cp);
+                    cp = fold ? lower(cp) : cp;
                     if (cp == ' ') {
                         if (inToken) {
                             ends[tokens++] = w;
@@ -235,6 +242,7 @@ final class Shingler {
                 while (i < n) {
                     int cp = t.codePointAt(i);
                     i += Character.charCount(cp);
+                    cp = fold ? lower(cp) : cp;
                     if (isPunctuation(cp)) {
                         ends[tokens++] = w;
                         ensureTokens();
@@ -246,6 +254,13 @@ final class Shingler {
                 }
                 ends[tokens++] = w;
         }
+    }
+
+    private static int lower(int cp) {
+        if (cp < 0x80) {
+            return cp >= 'A' && cp <= 'Z' ? cp + ('a' - 'A') : cp;
+        }
+        return Character.toLowerCase(cp);
     }
 
     private int put(int cp, int w, String t, int next) {
