@@ -50,6 +50,7 @@ final class Shingler {
     private SentencePieceModel sp;
 
     private byte[] utf8 = new byte[1024];
+    private char[] chars = new char[1024];
     private int[] starts = new int[256];
     private int[] ends = new int[256];
     private int tokens;
@@ -173,6 +174,12 @@ final class Shingler {
         // at most three bytes per UTF-16 unit (a surrogate pair takes four for two units); a joining
         // space always stands for at least one separator unit that writes nothing itself
         ensureBytes(n * 3 + 8);
+        if (chars.length < n) {
+            chars = new char[Math.max(n, chars.length * 2)];
+        }
+        // one bulk copy, then plain array reads: String.codePointAt checks bounds and coder per call
+        char[] cs = chars;
+        t.getChars(0, n, cs, 0);
         tokens = 0;
         int w = 0;
         int i = 0;
@@ -199,7 +206,7 @@ final class Shingler {
                 break;
             case CHARACTER:
                 while (i < n) {
-                    int cp = t.codePointAt(i);
+                    int cp = codePointAt(cs, i, n);
                     i += Character.charCount(cp);
                     cp = fold ? lower(cp) : cp;
                     ensureTokens();
@@ -211,7 +218,7 @@ final class Shingler {
             case SPACE:
                 boolean inToken = false;
                 while (i < n) {
-                    int cp = t.codePointAt(i);
+                    int cp = codePointAt(cs, i, n);
                     i += Character.charCount(cp);
                     cp = fold ? lower(cp) : cp;
                     if (cp == ' ') {
@@ -240,7 +247,7 @@ final class Shingler {
                 ensureTokens();
                 starts[0] = 0;
                 while (i < n) {
-                    int cp = t.codePointAt(i);
+                    int cp = codePointAt(cs, i, n);
                     i += Character.charCount(cp);
                     cp = fold ? lower(cp) : cp;
                     if (isPunctuation(cp)) {
@@ -254,6 +261,15 @@ final class Shingler {
                 }
                 ends[tokens++] = w;
         }
+    }
+
+    /** {@link String#codePointAt} on a copy of the string's first {@code n} chars. */
+    private static int codePointAt(char[] cs, int i, int n) {
+        char c = cs[i];
+        if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(cs[i + 1])) {
+            return Character.toCodePoint(c, cs[i + 1]);
+        }
+        return c;
     }
 
     private static int lower(int cp) {
