@@ -303,14 +303,14 @@ public final class JobBuilder {
         @Override
         public void processElement(SampleRecord r, Context ctx, Collector<String> out) {
             if (!keepStats) {
-                r.sample.root().remove(Sample.STATS);
-                r.sample.root().remove(Sample.META);
+                r.sample().root().remove(Sample.STATS);
+                r.sample().root().remove(Sample.META);
             }
             if (dropSuffix) {
-                r.sample.root().remove(Sample.SUFFIX);
+                r.sample().root().remove(Sample.SUFFIX);
             }
             written.add(0, 1);
-            out.collect(r.sample.toJson());
+            out.collect(r.sample().toJson());
         }
     }
 }
