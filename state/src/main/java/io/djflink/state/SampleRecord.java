@@ -62,6 +62,13 @@ public final class SampleRecord {
         this.smile = smile;
     }
 
+    /** A record of the same sample (shared, not copied) and key, without the signature. */
+    public SampleRecord withoutSignature() {
+        SampleRecord r = new SampleRecord(source, position, key, sample);
+        r.smile = smile;
+        return r;
+    }
+
     /** The ingestion order as one long: file index in the high bits, line in the low 40. */
     public long order() {
         return order(source, position);

@@ -87,6 +87,19 @@ class SampleRecordSerializerTest {
     }
 
     @Test
+    void withoutSignatureKeepsTheSampleAsItIs() throws Exception {
+        SampleRecord read = read(bytes(new SampleRecord(1, 7L, "k", Sample.parse(JSON))));
+        read.signature = new long[] {1, 2};
+        SampleRecord unsigned = read.withoutSignature();
+        assertThat(unsigned.signature).isNull();
+        assertThat(read.signature).containsExactly(1, 2);
+        assertThat(unsigned.unparsedSmile()).isSameAs(read.unparsedSmile());
+        assertThat(unsigned.order()).isEqualTo(read.order());
+        assertThat(unsigned.key).isEqualTo("k");
+        assertThat(bytes(unsigned)).hasSizeLessThan(bytes(read).length);
+    }
+
+    @Test
     void snapshotRestoresACompatibleSerializer() throws Exception {
         TypeSerializerSnapshot<SampleRecord> snap = SampleRecordSerializer.INSTANCE.snapshotConfiguration();
         DataOutputSerializer out = new DataOutputSerializer(16);
