@@ -85,6 +85,8 @@ public final class SampleRecord {
 
     @Override
     public String toString() {
-        return "SampleRecord{" + source + ":" + position + ", key=" + key + ", " + sample() + "}";
+        // Not sample(): printing a record must not change what it costs to pass it on.
+        Sample shown = sample != null || smile == null ? sample : SampleSmile.decode(smile);
+        return "SampleRecord{" + source + ":" + position + ", key=" + key + ", " + shown + "}";
     }
 }

@@ -58,7 +58,8 @@ class SampleRecordSerializerTest {
         assertThat(read.unparsedSmile()).isNotNull();
         assertThat(read.signature).containsExactly(5, 6);
         assertThat(bytes(read)).isEqualTo(first);
-        assertThat(read.unparsedSmile()).as("writing does not parse").isNotNull();
+        assertThat(read.toString()).contains("héllo");
+        assertThat(read.unparsedSmile()).as("neither writing nor printing parses").isNotNull();
     }
 
     @Test
