@@ -73,7 +73,7 @@ public final class AsyncOpFunction extends RichAsyncFunction<SampleRecord, Sampl
     @Override
     public void asyncInvoke(SampleRecord rec, ResultFuture<SampleRecord> out) {
         long t0 = System.nanoTime();
-        Sample work = rec.sample.copy();
+        Sample work = rec.sample().copy();
         java.util.concurrent.CompletableFuture<List<Sample>> f;
         try {
             f = op.applyAsync(work);
@@ -96,7 +96,7 @@ public final class AsyncOpFunction extends RichAsyncFunction<SampleRecord, Sampl
 
     private Collection<SampleRecord> results(SampleRecord rec, List<Sample> samples, long nanos) {
         if (samples.isEmpty()) {
-            return List.of(marked(rec, rec.sample, "dropped", true, nanos, null));
+            return List.of(marked(rec, rec.sample(), "dropped", true, nanos, null));
         }
         if (op instanceof Filter) {
             Sample s = samples.get(0);
@@ -116,8 +116,8 @@ public final class AsyncOpFunction extends RichAsyncFunction<SampleRecord, Sampl
             out.completeExceptionally(new SuppressRestartsException(new OpFailure(config.id(), e)));
             return;
         }
-        String error = TraceRecords.opError(rec.sample, config, e, origins, rec.source, rec.position);
-        out.complete(List.of(marked(rec, rec.sample, "error", true, nanos, error)));
+        String error = TraceRecords.opError(rec.sample(), config, e, origins, rec.source, rec.position);
+        out.complete(List.of(marked(rec, rec.sample(), "error", true, nanos, error)));
     }
 
     @Override

@@ -56,7 +56,7 @@ public final class AsyncOutcomeFunction extends ProcessFunction<SampleRecord, Sa
 
     @Override
     public void processElement(SampleRecord rec, Context ctx, Collector<SampleRecord> out) {
-        JsonNode m = rec.sample.root().remove(AsyncOpFunction.OUTCOME);
+        JsonNode m = rec.sample().root().remove(AsyncOpFunction.OUTCOME);
         if (m == null) {
             throw new IllegalStateException("a record reached the outcome router of " + op.id() + " without its outcome");
         }
@@ -82,7 +82,7 @@ public final class AsyncOutcomeFunction extends ProcessFunction<SampleRecord, Sa
                 counters.add(2, 1);
                 live.filtered++;
                 if (traceFile != null && ++traced <= traceNum) {
-                    ctx.output(Tags.TRACE, traceFile + "\t" + TraceRecords.filtered(rec.sample));
+                    ctx.output(Tags.TRACE, traceFile + "\t" + TraceRecords.filtered(rec.sample()));
                 }
             }
             default -> {

@@ -93,7 +93,7 @@ public final class ChainFunction extends ProcessFunction<SampleRecord, SampleRec
         current = ctx;
         FusedChain.Result r;
         try {
-            r = fused.process(rec.sample);
+            r = fused.process(rec.sample());
         } catch (OpFailure e) {
             // The recipe asked to stop on op errors; a restart would only fail on the same sample.
             throw new SuppressRestartsException(e);
@@ -106,11 +106,11 @@ public final class ChainFunction extends ProcessFunction<SampleRecord, SampleRec
                 break;
             case FILTERED:
                 if (traceFiles.containsKey(r.op.index())) {
-                    trace(r.op, TraceRecords.filtered(rec.sample));
+                    trace(r.op, TraceRecords.filtered(rec.sample()));
                 }
                 break;
             default:
-                ctx.output(Tags.ERRORS, TraceRecords.opError(rec.sample, r.op, r.error, origins, rec.source, rec.position));
+                ctx.output(Tags.ERRORS, TraceRecords.opError(rec.sample(), r.op, r.error, origins, rec.source, rec.position));
         }
     }
 

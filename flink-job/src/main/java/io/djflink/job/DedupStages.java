@@ -93,7 +93,8 @@ final class DedupStages {
             verdicts = verdicts.filter(v -> !v.traced).name("untraced verdicts").uid("untraced:" + d.id())
                     .union(measured);
         }
-        SingleOutputStreamOperator<SampleRecord> held = stream.keyBy(SampleRecord::order, Types.LONG)
+        SingleOutputStreamOperator<SampleRecord> held = withoutSignature(stream, "unsigned:" + d.id())
+                .keyBy(SampleRecord::order, Types.LONG)
                 .connect(verdicts.keyBy(v -> v.order, Types.LONG))
                 .transform("hold " + d.name() + " (keyed, RocksDB)", SampleRecordTypeInfo.INSTANCE,
                         new HoldOperator(d.id(), Tags.TRACE, traceFiles.get(d.index()), Tags.COUNTS))
@@ -115,7 +116,8 @@ final class DedupStages {
                 .keyBy(m -> m.key, Types.STRING)
                 .process(new StreamingBucketFunction(d, ttl(d)), TypeInformation.of(NearDupAnswer.class))
                 .name("buckets " + d.name() + " (event time, RocksDB)").uid("buckets-stream:" + d.id());
-        SingleOutputStreamOperator<SampleRecord> held = stream.keyBy(SampleRecord::order, Types.LONG)
+        SingleOutputStreamOperator<SampleRecord> held = withoutSignature(stream, "unsigned-stream:" + d.id())
+                .keyBy(SampleRecord::order, Types.LONG)
                 .connect(answers.keyBy(a -> a.order, Types.LONG))
                 .transform("hold " + d.name() + " (event time, RocksDB)", SampleRecordTypeInfo.INSTANCE,
                         new CountingOperators.KeyedCo<>(new StreamingHoldFunction(d.id(), Tags.TRACE, traceFile, traceNum),
@@ -123,6 +125,16 @@ final class DedupStages {
                 .uid("hold-stream:" + d.id());
         outs.traceAndCount(held);
         return held;
+    }
+
+    /**
+     * The samples on their way to the hold, without their signature: the hold never reads it, and
+     * it is 8 bytes a hash (2 KB at MinHash's default 256) more to send and to keep in RocksDB for
+     * every sample. A new record, since the chained candidate-key stage reads the same object
+     * (object reuse); the similarity stages of traced pairs keep reading the signed stream.
+     */
+    private static DataStream<SampleRecord> withoutSignature(DataStream<SampleRecord> stream, String uid) {
+        return stream.map(SampleRecord::withoutSignature, SampleRecordTypeInfo.INSTANCE).name("without signature").uid(uid);
     }
 
     /** The op's {@code dedup_ttl}, or null for forever. */

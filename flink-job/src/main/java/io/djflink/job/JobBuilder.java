@@ -24,10 +24,13 @@ import io.djflink.state.ExactDedupFunction;
 import io.djflink.state.JobCounters;
 import io.djflink.state.SampleRecord;
 import io.djflink.state.SampleRecordTypeInfo;
+import io.djflink.state.SampleSmile;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -275,13 +278,20 @@ public final class JobBuilder {
 
     /** The exported form of a kept sample: Data-Juicer drops stats and tags unless asked to keep them. */
     static final class ToJsonLine extends ProcessFunction<SampleRecord, String> implements CheckpointedFunction, FinalCounts {
-        private final boolean keepStats;
-        private final boolean dropSuffix;
+        /** The top-level fields the export leaves out. */
+        private final Set<String> dropped;
         private transient DurableCounters written;
 
         ToJsonLine(boolean keepStats, boolean dropSuffix) {
-            this.keepStats = keepStats;
-            this.dropSuffix = dropSuffix;
+            Set<String> d = new HashSet<>();
+            if (!keepStats) {
+                d.add(Sample.STATS);
+                d.add(Sample.META);
+            }
+            if (dropSuffix) {
+                d.add(Sample.SUFFIX);
+            }
+            this.dropped = Set.copyOf(d);
         }
 
         @Override
@@ -302,15 +312,21 @@ public final class JobBuilder {
 
         @Override
         public void processElement(SampleRecord r, Context ctx, Collector<String> out) {
-            if (!keepStats) {
-                r.sample.root().remove(Sample.STATS);
-                r.sample.root().remove(Sample.META);
-            }
-            if (dropSuffix) {
-                r.sample.root().remove(Sample.SUFFIX);
-            }
             written.add(0, 1);
-            out.collect(r.sample.toJson());
+            out.collect(line(r));
+        }
+
+        /** The export line of a record; may remove the dropped fields from its sample. */
+        String line(SampleRecord r) {
+            byte[] smile = r.unparsedSmile();
+            if (smile != null) {
+                // Held samples come out of state unparsed: streamed to JSON, no tree is built.
+                return SampleSmile.toJson(smile, dropped);
+            }
+            for (String field : dropped) {
+                r.sample().root().remove(field);
+            }
+            return r.sample().toJson();
         }
     }
 }

@@ -73,7 +73,7 @@ final class Sources {
     }
 
     private static long eventTime(SampleRecord r, String field) {
-        com.fasterxml.jackson.databind.JsonNode v = r.sample.get(field);
+        com.fasterxml.jackson.databind.JsonNode v = r.sample().get(field);
         return v != null && v.canConvertToLong() ? v.asLong() : 0L;
     }
 

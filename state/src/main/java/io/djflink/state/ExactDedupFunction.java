@@ -155,7 +155,7 @@ public final class ExactDedupFunction extends KeyedProcessFunction<String, Sampl
         SampleRecord seen = first.value();
         if (mode == Mode.FIRST_ARRIVAL) {
             if (seen == null) {
-                first.update(new SampleRecord(rec.source, rec.position, null, idOnly(rec.sample)));
+                first.update(new SampleRecord(rec.source, rec.position, null, idOnly(rec.sample())));
                 rec.key = null;
                 counters.add(KEPT, 1);
                 out.collect(rec);
@@ -205,7 +205,7 @@ public final class ExactDedupFunction extends KeyedProcessFunction<String, Sampl
             duplicate(seen, rec, ctx);
             return;
         }
-        survivor.update(new SampleRecord(rec.source, rec.position, null, idOnly(rec.sample)));
+        survivor.update(new SampleRecord(rec.source, rec.position, null, idOnly(rec.sample())));
         rec.key = null;
         counters.add(KEPT, 1);
         out.collect(rec);
@@ -215,7 +215,7 @@ public final class ExactDedupFunction extends KeyedProcessFunction<String, Sampl
         counters.add(DUPLICATES, 1);
         if (traceFile != null && traced < traceNum) {
             traced++;
-            ctx.output(traceTag, traceFile + "\t" + TraceRecords.duplicate(survivor.sample, dropped.sample));
+            ctx.output(traceTag, traceFile + "\t" + TraceRecords.duplicate(survivor.sample(), dropped.sample()));
         }
     }
 

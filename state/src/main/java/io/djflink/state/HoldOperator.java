@@ -125,7 +125,7 @@ public final class HoldOperator extends AbstractStreamOperator<SampleRecord>
         counters.add(DUPLICATES, 1);
         // The union-find marked which verdicts the tracer shows (the first trace_num by order).
         if (traceFile != null && v.traced) {
-            output.collect(traceTag, new StreamRecord<>(traceFile + "\t" + tracePair(v.survivor, v.survivorId, rec.sample, v.similarity)));
+            output.collect(traceTag, new StreamRecord<>(traceFile + "\t" + tracePair(v.survivor, v.survivorId, rec.sample(), v.similarity)));
         }
     }
 

@@ -6,6 +6,11 @@ import io.djflink.ops.Sample;
  * A sample in flight with where it came from. {@code (source, position)} is the total order fixed
  * at ingestion (file index and line number for files): "earlier" in dedup means smaller in it.
  * {@code key} carries the signature computed for the next deduplicator, or null.
+ *
+ * <p>A record read from the network or from state keeps the sample in its Smile form and parses
+ * it only when {@link #sample()} is first called: stages that only hold and pass samples on (the
+ * near-dup hold, the export) never build the tree. Once parsed, the Smile form is dropped, since
+ * callers may change the tree and the bytes would then be stale.
  */
 public final class SampleRecord {
 
@@ -14,7 +19,10 @@ public final class SampleRecord {
     public String key;
     /** The near-duplicate signature for the next near-dedup stage, or null. */
     public long[] signature;
-    public Sample sample;
+    /** Null while the sample is held only as {@link #smile}. */
+    private Sample sample;
+    /** The unparsed sample (never changed once set), or null once {@link #sample} is set. */
+    private byte[] smile;
 
     public SampleRecord() {}
 
@@ -23,6 +31,42 @@ public final class SampleRecord {
         this.position = position;
         this.key = key;
         this.sample = sample;
+    }
+
+    /** The sample, parsed from its Smile form on first use. */
+    public Sample sample() {
+        if (sample == null && smile != null) {
+            sample = SampleSmile.decode(smile);
+            smile = null;
+        }
+        return sample;
+    }
+
+    /** Replaces the sample (and drops any unparsed form of the old one). */
+    public void setSample(Sample sample) {
+        this.sample = sample;
+        this.smile = null;
+    }
+
+    /**
+     * The sample's Smile bytes while it has not been parsed ({@link SampleSmile#encode}), else
+     * null. The array is shared: never change it.
+     */
+    public byte[] unparsedSmile() {
+        return smile;
+    }
+
+    /** Sets the sample in its Smile form, to be parsed when first asked for. */
+    void setSmile(byte[] smile) {
+        this.sample = null;
+        this.smile = smile;
+    }
+
+    /** A record of the same sample (shared, not copied) and key, without the signature. */
+    public SampleRecord withoutSignature() {
+        SampleRecord r = new SampleRecord(source, position, key, sample);
+        r.smile = smile;
+        return r;
     }
 
     /** The ingestion order as one long: file index in the high bits, line in the low 40. */
@@ -41,6 +85,8 @@ public final class SampleRecord {
 
     @Override
     public String toString() {
-        return "SampleRecord{" + source + ":" + position + ", key=" + key + ", " + sample + "}";
+        // Not sample(): printing a record must not change what it costs to pass it on.
+        Sample shown = sample != null || smile == null ? sample : SampleSmile.decode(smile);
+        return "SampleRecord{" + source + ":" + position + ", key=" + key + ", " + shown + "}";
     }
 }

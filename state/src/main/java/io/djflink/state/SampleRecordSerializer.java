@@ -1,10 +1,5 @@
 package io.djflink.state;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.dataformat.smile.SmileFactory;
-import io.djflink.ops.Sample;
 import java.io.IOException;
 import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
@@ -15,13 +10,13 @@ import org.apache.flink.core.memory.DataOutputView;
 /**
  * Flink serializer of {@link SampleRecord}: the position fields, then the sample as
  * length-prefixed Jackson Smile (binary JSON, compact and quick to parse). Used only where the
- * graph shuffles or state is written; fused ops pass the object itself.
+ * graph shuffles or state is written; fused ops pass the object itself. A read record keeps the
+ * Smile bytes unparsed, and a record whose sample was never parsed is written from them as they
+ * are ({@link SampleRecord#unparsedSmile()}).
  */
 public final class SampleRecordSerializer extends TypeSerializerSingleton<SampleRecord> {
 
     public static final SampleRecordSerializer INSTANCE = new SampleRecordSerializer();
-
-    private static final ObjectMapper SMILE = new ObjectMapper(Sample.unbounded(new SmileFactory()));
 
     @Override
     public boolean isImmutableType() {
@@ -35,7 +30,14 @@ public final class SampleRecordSerializer extends TypeSerializerSingleton<Sample
 
     @Override
     public SampleRecord copy(SampleRecord from) {
-        SampleRecord r = new SampleRecord(from.source, from.position, from.key, from.sample == null ? null : from.sample.copy());
+        SampleRecord r = new SampleRecord(from.source, from.position, from.key, null);
+        byte[] smile = from.unparsedSmile();
+        if (smile != null) {
+            // The bytes are never changed, so both records may read them.
+            r.setSmile(smile);
+        } else if (from.sample() != null) {
+            r.setSample(from.sample().copy());
+        }
         r.signature = from.signature == null ? null : from.signature.clone();
         return r;
     }
@@ -59,7 +61,10 @@ public final class SampleRecordSerializer extends TypeSerializerSingleton<Sample
             out.writeUTF(r.key);
         }
         writeSignature(r.signature, out);
-        byte[] bytes = SMILE.writeValueAsBytes(r.sample.root());
+        byte[] bytes = r.unparsedSmile();
+        if (bytes == null) {
+            bytes = SampleSmile.encode(r.sample());
+        }
         out.writeInt(bytes.length);
         out.write(bytes);
     }
@@ -79,8 +84,7 @@ public final class SampleRecordSerializer extends TypeSerializerSingleton<Sample
         }
         byte[] bytes = new byte[in.readInt()];
         in.readFully(bytes);
-        JsonNode node = SMILE.readTree(bytes);
-        r.sample = new Sample((ObjectNode) node);
+        r.setSmile(bytes);
         return r;
     }
 

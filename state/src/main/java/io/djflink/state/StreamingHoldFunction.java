@@ -131,7 +131,7 @@ public final class StreamingHoldFunction extends KeyedCoProcessFunction<Long, Sa
         if (traceFile != null && traced < traceNum) {
             traced++;
             ctx.output(traceTag, traceFile + "\t"
-                    + HoldOperator.tracePair(answers.survivor, answers.survivorId, rec.sample, answers.similarity));
+                    + HoldOperator.tracePair(answers.survivor, answers.survivorId, rec.sample(), answers.similarity));
         }
     }
 }

@@ -42,7 +42,7 @@ public final class ToBandMembers extends RichFlatMapFunction<SampleRecord, BandM
     @Override
     public void flatMap(SampleRecord rec, Collector<BandMember> out) {
         long order = rec.order();
-        String id = rec.sample.root().hasNonNull("id") ? rec.sample.root().get("id").asText() : null;
+        String id = rec.sample().root().hasNonNull("id") ? rec.sample().root().get("id").asText() : null;
         String[] keys = dedup.candidateKeys(rec.signature);
         if (keys.length == 0 && streaming) {
             out.collect(new BandMember(NO_KEYS, order, id, null, 0));

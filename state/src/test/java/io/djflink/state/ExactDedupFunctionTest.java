@@ -219,7 +219,7 @@ class ExactDedupFunctionTest {
                 h.processWatermark(new Watermark(t.ts()));
             } else {
                 SampleRecord r = t.rec();
-                h.processElement(new SampleRecord(r.source, r.position, r.key, Sample.ofText("text", r.sample.text("text"))), t.ts());
+                h.processElement(new SampleRecord(r.source, r.position, r.key, Sample.ofText("text", r.sample().text("text"))), t.ts());
             }
         }
     }
@@ -243,7 +243,7 @@ class ExactDedupFunctionTest {
         List<Timed> kept = new ArrayList<>(first.values());
         kept.sort(Comparator.comparingLong(Timed::ts).thenComparingLong(t -> t.rec().order()));
         Set<String> out = new LinkedHashSet<>();
-        kept.forEach(t -> out.add(t.rec().sample.text("text")));
+        kept.forEach(t -> out.add(t.rec().sample().text("text")));
         return out;
     }
 
@@ -272,7 +272,7 @@ class ExactDedupFunctionTest {
         List<String> out = new ArrayList<>();
         for (Object o : h.getOutput()) {
             if (o instanceof StreamRecord) {
-                out.add(((SampleRecord) ((StreamRecord<?>) o).getValue()).sample.text("text"));
+                out.add(((SampleRecord) ((StreamRecord<?>) o).getValue()).sample().text("text"));
             }
         }
         return out;

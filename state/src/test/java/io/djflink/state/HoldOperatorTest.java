@@ -56,6 +56,24 @@ class HoldOperatorTest {
         }
     }
 
+    @Test
+    void keptSamplesLeaveUnparsed() throws Exception {
+        try (var h = harness(new HoldOperator("03-x", TRACE, "duplicate-x", COUNTS))) {
+            h.open();
+            h.processElement1(rec(1, "first"), 10);
+            h.processElement1(rec(2, "copy"), 10);
+            h.processElement2(traced(2, 1), 10);
+            h.endInput1();
+            h.endInput2();
+            List<SampleRecord> kept = new ArrayList<>();
+            h.getOutput().forEach(o -> kept.add((SampleRecord) ((StreamRecord<?>) o).getValue()));
+            assertThat(kept).singleElement().satisfies(r -> {
+                assertThat(r.unparsedSmile()).as("the export streams it from its bytes").isNotNull();
+                assertThat(r.sample().text("text")).isEqualTo("first");
+            });
+        }
+    }
+
     private static NearDupVerdict traced(long order, long survivor) {
         NearDupVerdict v = new NearDupVerdict(order, survivor, "s" + survivor, 0.9);
         v.traced = true;
@@ -91,7 +109,7 @@ class HoldOperatorTest {
         List<String> texts = new ArrayList<>();
         for (Object o : out) {
             if (o instanceof StreamRecord) {
-                texts.add(((SampleRecord) ((StreamRecord<?>) o).getValue()).sample.text("text"));
+                texts.add(((SampleRecord) ((StreamRecord<?>) o).getValue()).sample().text("text"));
             }
         }
         return texts;

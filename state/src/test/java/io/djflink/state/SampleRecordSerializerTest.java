@@ -22,7 +22,7 @@ class SampleRecordSerializerTest {
         assertThat(out.source).isEqualTo(3);
         assertThat(out.position).isEqualTo(42L);
         assertThat(out.key).isEqualTo("abc");
-        assertThat(out.sample.toJson()).isEqualTo(Sample.parse(JSON).toJson());
+        assertThat(out.sample().toJson()).isEqualTo(Sample.parse(JSON).toJson());
     }
 
     @Test
@@ -45,8 +45,59 @@ class SampleRecordSerializerTest {
     void copyIsDeep() {
         SampleRecord in = new SampleRecord(1, 7L, "k", Sample.parse(JSON));
         SampleRecord copy = SampleRecordSerializer.INSTANCE.copy(in);
-        copy.sample.setText("text", "changed");
-        assertThat(in.sample.text("text")).startsWith("héllo");
+        copy.sample().setText("text", "changed");
+        assertThat(in.sample().text("text")).startsWith("héllo");
+    }
+
+    @Test
+    void aReadRecordKeepsItsSampleUnparsedAndIsWrittenBackByteForByte() throws Exception {
+        SampleRecord in = new SampleRecord(3, 42L, "abc", Sample.parse(JSON));
+        in.signature = new long[] {5, 6};
+        byte[] first = bytes(in);
+        SampleRecord read = read(first);
+        assertThat(read.unparsedSmile()).isNotNull();
+        assertThat(read.signature).containsExactly(5, 6);
+        assertThat(bytes(read)).isEqualTo(first);
+        assertThat(read.toString()).contains("héllo");
+        assertThat(read.unparsedSmile()).as("neither writing nor printing parses").isNotNull();
+    }
+
+    @Test
+    void aSampleChangedAfterReadingIsWrittenNotTheBytesItWasReadFrom() throws Exception {
+        SampleRecord read = read(bytes(new SampleRecord(1, 7L, null, Sample.parse(JSON))));
+        read.sample().setText("text", "changed");
+        assertThat(read.unparsedSmile()).as("parsing drops the bytes").isNull();
+        assertThat(read(bytes(read)).sample().text("text")).isEqualTo("changed");
+    }
+
+    @Test
+    void aReplacedSampleIsWrittenNotTheBytesOfTheOldOne() throws Exception {
+        SampleRecord read = read(bytes(new SampleRecord(1, 7L, null, Sample.parse(JSON))));
+        read.setSample(Sample.ofText("text", "new"));
+        assertThat(read(bytes(read)).sample().toJson()).isEqualTo("{\"text\":\"new\"}");
+    }
+
+    @Test
+    void copyOfAnUnparsedRecordSharesTheBytesAndParsesNothing() throws Exception {
+        SampleRecord read = read(bytes(new SampleRecord(1, 7L, "k", Sample.parse(JSON))));
+        SampleRecord copy = SampleRecordSerializer.INSTANCE.copy(read);
+        assertThat(copy.unparsedSmile()).isSameAs(read.unparsedSmile());
+        copy.sample().setText("text", "changed");
+        assertThat(read.unparsedSmile()).as("the original stays unparsed").isNotNull();
+        assertThat(read.sample().text("text")).startsWith("héllo");
+    }
+
+    @Test
+    void withoutSignatureKeepsTheSampleAsItIs() throws Exception {
+        SampleRecord read = read(bytes(new SampleRecord(1, 7L, "k", Sample.parse(JSON))));
+        read.signature = new long[] {1, 2};
+        SampleRecord unsigned = read.withoutSignature();
+        assertThat(unsigned.signature).isNull();
+        assertThat(read.signature).containsExactly(1, 2);
+        assertThat(unsigned.unparsedSmile()).isSameAs(read.unparsedSmile());
+        assertThat(unsigned.order()).isEqualTo(read.order());
+        assertThat(unsigned.key).isEqualTo("k");
+        assertThat(bytes(unsigned)).hasSizeLessThan(bytes(read).length);
     }
 
     @Test
@@ -65,6 +116,16 @@ class SampleRecordSerializerTest {
     void typeInfoGivesTheDedicatedSerializerNotKryo() {
         assertThat(SampleRecordTypeInfo.INSTANCE.createSerializer(new org.apache.flink.api.common.serialization.SerializerConfigImpl()))
                 .isSameAs(SampleRecordSerializer.INSTANCE);
+    }
+
+    private static byte[] bytes(SampleRecord r) throws Exception {
+        DataOutputSerializer out = new DataOutputSerializer(64);
+        SampleRecordSerializer.INSTANCE.serialize(r, out);
+        return out.getCopyOfBuffer();
+    }
+
+    private static SampleRecord read(byte[] bytes) throws Exception {
+        return SampleRecordSerializer.INSTANCE.deserialize(new DataInputDeserializer(bytes));
     }
 
     private static <T> T roundTrip(TypeSerializer<T> s, T value) throws Exception {

@@ -123,7 +123,7 @@ class StreamingHoldFunctionTest {
         List<String> out = new ArrayList<>();
         for (Object o : h.getOutput()) {
             if (o instanceof StreamRecord) {
-                out.add(((SampleRecord) ((StreamRecord<?>) o).getValue()).sample.text("text"));
+                out.add(((SampleRecord) ((StreamRecord<?>) o).getValue()).sample().text("text"));
             }
         }
         return out;
