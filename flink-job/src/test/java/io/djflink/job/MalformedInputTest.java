@@ -74,6 +74,7 @@ class MalformedInputTest {
         try (GZIPOutputStream z = new GZIPOutputStream(gz)) {
             good(z, "g4", "a compressed sample");
             line(z, "{\"id\": \"bad-gz\", \"text\": 12, }");                                     // line 2 of the .gz
+            line(z, "{\"id\": \"bad-surrogate\", \"text\": \"half \\ud83d of an emoji\"}");          // line 3 of the .gz
         }
         Files.write(input.resolve("d-packed.jsonl.gz"), gz.toByteArray());
     }
@@ -85,7 +86,8 @@ class MalformedInputTest {
         List<JsonNode> errors = errors(r);
         assertThat(errors).extracting(e -> e.get("file").asText().replaceAll(".*/", "") + ":" + e.get("line").asLong())
                 .containsExactlyInAnyOrder("a-mixed.jsonl:2", "a-mixed.jsonl:3", "a-mixed.jsonl:5", "a-mixed.jsonl:6",
-                        "d-packed.jsonl.gz:2");
+                        "d-packed.jsonl.gz:2", "d-packed.jsonl.gz:3");
+        assertThat(find(errors, "d-packed.jsonl.gz", 3).get("error").asText()).contains("unpaired surrogate \\ud83d");
         JsonNode utf8 = find(errors, "a-mixed.jsonl", 6);
         assertThat(utf8.get("error").asText()).contains("invalid UTF-8");
         assertThat(utf8.has("raw")).isFalse();
@@ -99,8 +101,8 @@ class MalformedInputTest {
         assertThat(noText.get("sample").get("id").asText()).isEqualTo("bad-no-text");
 
         assertThat(keptIds(r)).isEqualTo(goodIds);
-        assertThat(r.summary().read()).isEqualTo(goodIds.size() + 5);
-        assertThat(r.summary().errors()).isEqualTo(5);
+        assertThat(r.summary().read()).isEqualTo(goodIds.size() + 6);
+        assertThat(r.summary().errors()).isEqualTo(6);
         assertThat(r.summary().balanced()).isTrue();
     }
 

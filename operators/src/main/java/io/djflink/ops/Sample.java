@@ -80,7 +80,60 @@ public final class Sample {
             throw new IllegalArgumentException(
                     "a sample must be a JSON object, got " + node.getNodeType().name().toLowerCase());
         }
+        // Raw UTF-8 cannot hold a surrogate (strict decoding refuses it), only a \\u escape can;
+        // an unpaired one cannot be written out again as UTF-8 (or Smile, between stages)
+        if (json.indexOf("\\ud") >= 0 || json.indexOf("\\uD") >= 0) {
+            String where = unpairedSurrogate(node, "");
+            if (where != null) {
+                throw new IllegalArgumentException("unpaired surrogate " + where
+                        + ": the text cannot be written as UTF-8");
+            }
+        }
         return new Sample((ObjectNode) node);
+    }
+
+    /** Where the first unpaired surrogate of a string or field name under {@code n} is, or null. */
+    private static String unpairedSurrogate(JsonNode n, String path) {
+        if (n.isTextual()) {
+            int at = unpairedSurrogate(n.textValue());
+            return at < 0 ? null : String.format("\\u%04x in '%s' at char %d", (int) n.textValue().charAt(at),
+                    path.isEmpty() ? "(root)" : path, at);
+        }
+        if (n.isObject()) {
+            for (var it = n.fields(); it.hasNext(); ) {
+                var e = it.next();
+                String p = path.isEmpty() ? e.getKey() : path + "." + e.getKey();
+                int at = unpairedSurrogate(e.getKey());
+                if (at >= 0) {
+                    return String.format("\\u%04x in a field name under '%s'", (int) e.getKey().charAt(at),
+                            path.isEmpty() ? "(root)" : path);
+                }
+                String found = unpairedSurrogate(e.getValue(), p);
+                if (found != null) {
+                    return found;
+                }
+            }
+        } else if (n.isArray()) {
+            for (int i = 0; i < n.size(); i++) {
+                String found = unpairedSurrogate(n.get(i), path + "[" + i + "]");
+                if (found != null) {
+                    return found;
+                }
+            }
+        }
+        return null;
+    }
+
+    private static int unpairedSurrogate(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     public ObjectNode root() {

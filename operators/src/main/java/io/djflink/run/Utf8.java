@@ -19,19 +19,15 @@ public final class Utf8 {
 
     /** The text, or {@code null} if the bytes are not valid UTF-8. */
     public static String decodeStrict(byte[] bytes, int offset, int length) {
-        boolean ascii = true;
-        for (int i = offset; i < offset + length; i++) {
-            if (bytes[i] < 0) {
-                ascii = false;
-                break;
-            }
-        }
-        if (ascii) {
-            return new String(bytes, offset, length, StandardCharsets.ISO_8859_1);
+        // The JDK's own decoding (vectorized for ASCII runs, one copy) replaces every malformed
+        // sequence with U+FFFD, so a result without U+FFFD is exactly the strict decoding; one
+        // with it (rare) goes to the strict decoder, which tells a real U+FFFD from an error
+        String s = new String(bytes, offset, length, StandardCharsets.UTF_8);
+        if (s.indexOf('\uFFFD') < 0) {
+            return s;
         }
         try {
-            CharBuffer cb = DECODER.get().reset().decode(ByteBuffer.wrap(bytes, offset, length));
-            return cb.toString();
+            return DECODER.get().reset().decode(ByteBuffer.wrap(bytes, offset, length)).toString();
         } catch (CharacterCodingException e) {
             return null;
         }

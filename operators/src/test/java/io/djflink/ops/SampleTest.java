@@ -234,4 +234,13 @@ class SampleTest {
 
         assertThat(s.get("n").intValue()).isEqualTo(2);
     }
+
+    @Test
+    void anUnpairedSurrogateEscapeIsRefusedWithWhereItIs() {
+        assertThatThrownBy(() -> Sample.parse("{\"text\": \"ok\", \"meta\": {\"a\": [\"x\", \"bad \\ud800 here\"]}}"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("unpaired surrogate \\ud800 in 'meta.a[1]' at char 4");
+        assertThatThrownBy(() -> Sample.parse("{\"\\uDC00\": 1}")).hasMessageContaining("field name");
+        assertThat(Sample.parse("{\"text\": \"\\ud83d\\ude00 \\\\ud800\"}").text("text")).isEqualTo("\ud83d\ude00 \\ud800");
+    }
 }
