@@ -46,17 +46,22 @@ class LineSplitEnumeratorTest {
     }
 
     private static List<String> read(JsonLinesFormat format, FileSourceSplit split) throws IOException {
-        List<String> out = new ArrayList<>();
         try (BulkFormat.Reader<RawLine> reader = format.createReader(new Configuration(), split)) {
-            BulkFormat.RecordIterator<RawLine> batch;
-            while ((batch = reader.readBatch()) != null) {
-                RecordAndPosition<RawLine> rp;
-                while ((rp = batch.next()) != null) {
-                    RawLine l = rp.getRecord();
-                    out.add(l.source + ":" + l.line + ":" + new String(l.bytes, StandardCharsets.UTF_8));
-                }
-                batch.releaseBatch();
+            return drain(reader);
+        }
+    }
+
+    /** Every line the reader gives, as source:line:text. */
+    private static List<String> drain(BulkFormat.Reader<RawLine> reader) throws IOException {
+        List<String> out = new ArrayList<>();
+        BulkFormat.RecordIterator<RawLine> batch;
+        while ((batch = reader.readBatch()) != null) {
+            RecordAndPosition<RawLine> rp;
+            while ((rp = batch.next()) != null) {
+                RawLine l = rp.getRecord();
+                out.add(l.source + ":" + l.line + ":" + new String(l.bytes, StandardCharsets.UTF_8));
             }
+            batch.releaseBatch();
         }
         return out;
     }
@@ -100,18 +105,9 @@ class LineSplitEnumeratorTest {
         FileSourceSplit second = splits.get(1);
         List<String> all = read(format, second);
         FileSourceSplit checkpointed = second.updateWithCheckpointedPosition(new CheckpointedPosition(CheckpointedPosition.NO_OFFSET, 7));
-        List<String> rest = new ArrayList<>();
         try (BulkFormat.Reader<RawLine> reader = format.restoreReader(new Configuration(), checkpointed)) {
-            BulkFormat.RecordIterator<RawLine> batch;
-            while ((batch = reader.readBatch()) != null) {
-                RecordAndPosition<RawLine> rp;
-                while ((rp = batch.next()) != null) {
-                    RawLine l = rp.getRecord();
-                    rest.add(l.source + ":" + l.line + ":" + new String(l.bytes, StandardCharsets.UTF_8));
-                }
-            }
+            assertThat(drain(reader)).isEqualTo(all.subList(7, all.size()));
         }
-        assertThat(rest).isEqualTo(all.subList(7, all.size()));
     }
 
     @Test
