@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.runtime.state.VoidNamespace;
 import org.apache.flink.runtime.state.VoidNamespaceSerializer;
 import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
@@ -37,7 +36,7 @@ public final class BucketOperator extends AbstractStreamOperator<NearDupEdge>
     public static final AtomicLong PROCESSED = new AtomicLong();
 
     private static final ListStateDescriptor<BandMember> MEMBERS =
-            new ListStateDescriptor<>("members", TypeInformation.of(BandMember.class));
+            new ListStateDescriptor<>("members", BandMemberSerializer.TYPE);
 
     private final OpConfig op;
 

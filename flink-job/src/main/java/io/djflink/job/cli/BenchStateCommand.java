@@ -1,6 +1,9 @@
 package io.djflink.job.cli;
 
+import io.djflink.ops.BandKey;
+import io.djflink.state.BandKeySerializer;
 import io.djflink.state.BandMember;
+import io.djflink.state.BandMemberSerializer;
 import io.djflink.state.BucketOperator;
 import io.djflink.state.NearDupEdge;
 import java.lang.management.ManagementFactory;
@@ -89,10 +92,10 @@ final class BenchStateCommand implements Callable<Integer> {
                 .flatMap((Long d, org.apache.flink.util.Collector<BandMember> out) -> {
                     long source = (k > 0 && d % k == k - 1) ? d / 2 : d;
                     for (int i = 0; i < b; i++) {
-                        out.collect(new BandMember(i + ":" + Long.toHexString(mix(source * 31 + i)), d, null, null));
+                        out.collect(new BandMember(new BandKey(i, mix(source * 31 + i)), d, null, null));
                     }
-                }, TypeInformation.of(BandMember.class))
-                .keyBy(m -> m.key, Types.STRING)
+                }, BandMemberSerializer.TYPE)
+                .keyBy(m -> m.key, BandKeySerializer.TYPE)
                 .transform("buckets", TypeInformation.of(NearDupEdge.class), new BucketOperator())
                 .map(e -> LINKS.incrementAndGet(), Types.LONG)
                 .sinkTo(new DiscardingSink<>());

@@ -1,11 +1,14 @@
 package io.djflink.job.bench;
 
+import io.djflink.ops.BandKey;
 import io.djflink.ops.NearDeduplicator;
 import io.djflink.ops.OpRegistry;
 import io.djflink.ops.Sample;
 import io.djflink.ops.SampleContext;
 import io.djflink.recipe.OpConfig;
+import io.djflink.state.BandKeySerializer;
 import io.djflink.state.BandMember;
+import io.djflink.state.BandMemberSerializer;
 import io.djflink.state.BucketOperator;
 import io.djflink.state.SampleRecord;
 import java.lang.management.ManagementFactory;
@@ -16,8 +19,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.flink.api.common.serialization.SerializerConfigImpl;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.memory.DataInputDeserializer;
@@ -98,13 +99,13 @@ public final class BucketStageCpuBench {
             List<BandMember> members = new ArrayList<>();
             for (int i = 0; i < sigs.size(); i++) {
                 long[] sig = sigs.get(i);
-                String[] keys = dedup.candidateKeys(sig);
-                for (String key : keys) {
+                BandKey[] keys = dedup.candidateKeys(sig);
+                for (BandKey key : keys) {
                     members.add(new BandMember(key, orders.get(i), ids.get(i), keepSignature ? sig : null, keys.length));
                 }
             }
             long t1 = threads.getCurrentThreadCpuTime();
-            TypeSerializer<BandMember> ser = TypeInformation.of(BandMember.class).createSerializer(new SerializerConfigImpl());
+            TypeSerializer<BandMember> ser = BandMemberSerializer.TYPE.createSerializer(new SerializerConfigImpl());
             DataOutputSerializer out = new DataOutputSerializer(256);
             DataInputDeserializer in = new DataInputDeserializer();
             List<BandMember> received = new ArrayList<>(members.size());
@@ -119,7 +120,7 @@ public final class BucketStageCpuBench {
             long edges;
             long arrivals;
             long end;
-            try (var h = new KeyedOneInputStreamOperatorTestHarness<>(new BucketOperator(op), (BandMember m) -> m.key, Types.STRING,
+            try (var h = new KeyedOneInputStreamOperatorTestHarness<>(new BucketOperator(op), (BandMember m) -> m.key, BandKeySerializer.TYPE,
                     environment())) {
                 Configuration conf = new Configuration();
                 conf.setString("state.backend.rocksdb.compression.per.level", "NO_COMPRESSION");
