@@ -99,7 +99,7 @@ public final class JobBuilder {
                     org.apache.flink.configuration.ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
         }
         if (spec.checkpointing() && spec.settings().boundedSource()) {
-            // The end of a bounded input runs long single steps (the near-dup link scan, the
+            // The end of a bounded input runs long single steps (the SimHash link scan, the
             // release of held samples) that barriers wait behind; a checkpoint expiring there
             // must not fail a job that is about to finish. The final checkpoint still commits.
             conf.set(CheckpointingOptions.TOLERABLE_FAILURE_NUMBER, Integer.MAX_VALUE);

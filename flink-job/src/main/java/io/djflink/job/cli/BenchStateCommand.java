@@ -72,7 +72,7 @@ final class BenchStateCommand implements Callable<Integer> {
         conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, dir.resolve("chk").toUri().toString());
         conf.set(CheckpointingOptions.MAX_RETAINED_CHECKPOINTS, 1);
         conf.set(CheckpointingOptions.CHECKPOINTING_TIMEOUT, Duration.ofSeconds(checkpointTimeout));
-        // as djflink's bounded jobs: barriers wait behind the end-of-input link scan
+        // as djflink's bounded jobs, where barriers wait behind long end-of-input steps
         conf.set(CheckpointingOptions.TOLERABLE_FAILURE_NUMBER, Integer.MAX_VALUE);
         conf.setString("state.backend.rocksdb.localdir", dir.resolve("rocks").toString());
         conf.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
@@ -131,7 +131,7 @@ final class BenchStateCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** Links the buckets emitted at the end of input (same JVM: the embedded cluster). */
+    /** Links the buckets emitted (same JVM: the embedded cluster). */
     private static final java.util.concurrent.atomic.AtomicLong LINKS = new java.util.concurrent.atomic.AtomicLong();
 
     private static long mix(long z) {
