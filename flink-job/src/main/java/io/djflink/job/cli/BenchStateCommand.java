@@ -51,7 +51,8 @@ final class BenchStateCommand implements Callable<Integer> {
             description = "managed memory of the embedded TaskManager in MB, RocksDB's cache and write buffers (0: Flink's default)")
     int managedMb;
 
-    @Option(names = "--bloom", description = "RocksDB Bloom filters on new SST files (off in djflink jobs: no gain measured yet)")
+    @Option(names = "--bloom", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "RocksDB Bloom filters on new SST files, as djflink's jobs have them (--no-bloom: without)")
     boolean bloom;
 
     @Option(names = "--checkpoint-timeout", defaultValue = "600",
@@ -80,9 +81,8 @@ final class BenchStateCommand implements Callable<Integer> {
             conf.set(org.apache.flink.configuration.TaskManagerOptions.MANAGED_MEMORY_SIZE,
                     org.apache.flink.configuration.MemorySize.ofMebiBytes(managedMb));
         }
-        if (bloom) {
-            conf.setString("state.backend.rocksdb.use-bloom-filter", "true");
-        }
+        io.djflink.job.JobBuilder.rocksDbOptions(conf);
+        conf.setString("state.backend.rocksdb.use-bloom-filter", Boolean.toString(bloom));
         conf.set(PipelineOptions.GENERIC_TYPES, false);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         env.setParallelism(np);

@@ -1,5 +1,6 @@
 package io.djflink.job.bench;
 
+import io.djflink.job.JobBuilder;
 import io.djflink.ops.BandKey;
 import io.djflink.ops.NearDeduplicator;
 import io.djflink.ops.OpRegistry;
@@ -34,11 +35,12 @@ import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
  * Thread CPU of the near-dup candidate-key stages on the band keys of a real corpus, in one thread:
  * the keys of each signature (what ToBandMembers does in the source task), one serializer round
  * trip per member (what the shuffle costs on both sides), and the bucket operator over RocksDB
- * (block compression off, as djflink's jobs run it) until the end of input. Signatures are computed
+ * (with djflink's job settings, {@code JobBuilder.rocksDbOptions}, and any given as arguments)
+ * until the end of input. Signatures are computed
  * beforehand and not measured. Not a test: run by hand, e.g.
  *
  * <pre>
- * java -cp ... io.djflink.job.bench.BucketStageCpuBench ../shared/data/prose.jsonl.gz 8 3 [op] [bloom]
+ * java -cp ... io.djflink.job.bench.BucketStageCpuBench ../shared/data/prose.jsonl.gz 8 3 [op] [rocksdb-key=value...]
  * </pre>
  *
  * (corpus, passes of it as {@code bench --scale} writes them, repeats; the best repeat is reported).
@@ -62,7 +64,12 @@ public final class BucketStageCpuBench {
         int passes = Integer.parseInt(args[1]);
         int repeat = Integer.parseInt(args[2]);
         String opName = args.length > 3 ? args[3] : "document_minhash_deduplicator";
-        boolean bloom = args.length > 4 && Boolean.parseBoolean(args[4]);
+        // RocksDB settings over djflink's job settings, e.g. state.backend.rocksdb.use-bloom-filter=false
+        Map<String, String> rocksDb = new java.util.TreeMap<>();
+        for (int i = 4; i < args.length; i++) {
+            String[] kv = args[i].split("=", 2);
+            rocksDb.put(kv[0], kv[1]);
+        }
         Path scaled = Files.createTempFile("bucket-bench", ".jsonl");
         ChainBench.writeScaled(ChainBench.readLines(corpus), "text", passes, scaled);
         List<String> lines = ChainBench.readLines(scaled);
@@ -85,7 +92,7 @@ public final class BucketStageCpuBench {
             ids.add(s.root().hasNonNull("id") ? s.root().get("id").asText() : null);
             orders.add(SampleRecord.order(0, i));
         }
-        System.out.printf("%s: %d docs (%d passes), %s, bloom %s%n", corpus.getFileName(), sigs.size(), passes, opName, bloom);
+        System.out.printf("%s: %d docs (%d passes), %s, RocksDB %s%n", corpus.getFileName(), sigs.size(), passes, opName, rocksDb);
 
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         com.sun.management.OperatingSystemMXBean os =
@@ -123,8 +130,8 @@ public final class BucketStageCpuBench {
             try (var h = new KeyedOneInputStreamOperatorTestHarness<>(new BucketOperator(op), (BandMember m) -> m.key, BandKeySerializer.TYPE,
                     environment())) {
                 Configuration conf = new Configuration();
-                conf.setString("state.backend.rocksdb.compression.per.level", "NO_COMPRESSION");
-                conf.setString("state.backend.rocksdb.use-bloom-filter", Boolean.toString(bloom));
+                JobBuilder.rocksDbOptions(conf);
+                rocksDb.forEach(conf::setString);
                 h.setStateBackend(new EmbeddedRocksDBStateBackend().configure(conf, BucketStageCpuBench.class.getClassLoader()));
                 h.open();
                 long opened = threads.getCurrentThreadCpuTime();
