@@ -3,7 +3,8 @@ package io.djflink.job;
 import io.djflink.ops.OpRegistry;
 import io.djflink.ops.dedup.DedupTtl;
 import io.djflink.recipe.OpConfig;
-import io.djflink.state.BandMember;
+import io.djflink.state.BandKeySerializer;
+import io.djflink.state.BandMemberSerializer;
 import io.djflink.state.BucketOperator;
 import io.djflink.state.ComponentsFunction;
 import io.djflink.state.CountingOperators;
@@ -68,9 +69,9 @@ final class DedupStages {
             return nearStreaming(stream, d, traceFiles.get(d.index()), traceNum, outs);
         }
         DataStream<NearDupVerdict> verdicts = stream
-                .flatMap(new ToBandMembers(d), TypeInformation.of(BandMember.class))
+                .flatMap(new ToBandMembers(d), BandMemberSerializer.TYPE)
                 .name("candidate keys of op " + d.index()).uid("keys:" + d.id())
-                .keyBy(m -> m.key, Types.STRING)
+                .keyBy(m -> m.key, BandKeySerializer.TYPE)
                 .transform("buckets " + d.name() + " (keyed, RocksDB)", TypeInformation.of(NearDupEdge.class),
                         new BucketOperator(d))
                 .uid("buckets:" + d.id())
@@ -111,9 +112,9 @@ final class DedupStages {
     private static DataStream<SampleRecord> nearStreaming(DataStream<SampleRecord> stream, OpConfig d, String traceFile,
             int traceNum, JobBuilder.Outputs outs) {
         DataStream<NearDupAnswer> answers = stream
-                .flatMap(new ToBandMembers(d, true), TypeInformation.of(BandMember.class))
+                .flatMap(new ToBandMembers(d, true), BandMemberSerializer.TYPE)
                 .name("candidate keys of op " + d.index()).uid("keys-stream:" + d.id())
-                .keyBy(m -> m.key, Types.STRING)
+                .keyBy(m -> m.key, BandKeySerializer.TYPE)
                 .process(new StreamingBucketFunction(d, ttl(d)), TypeInformation.of(NearDupAnswer.class))
                 .name("buckets " + d.name() + " (event time, RocksDB)").uid("buckets-stream:" + d.id());
         SingleOutputStreamOperator<SampleRecord> held = withoutSignature(stream, "unsigned-stream:" + d.id())

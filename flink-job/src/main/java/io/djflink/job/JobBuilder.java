@@ -72,6 +72,22 @@ public final class JobBuilder {
 
     private JobBuilder() {}
 
+    /** RocksDB's table options in djflink's jobs (and the state benchmarks, which should measure the same). */
+    public static void rocksDbOptions(Configuration conf) {
+        // Dedup keys are hashes that do not compress, and held samples live only until their
+        // verdict: compressing them costs CPU in every flush and compaction for little space
+        // (1.3x more MB per CPU second end to end on near-dup prose, docs/benchmarks.md).
+        conf.setString("state.backend.rocksdb.compression.per.level", "NO_COMPRESSION");
+        // Most dedup lookups are for keys never seen (a new band, a new signature): without a
+        // Bloom filter each one reads index and data blocks of every level to find nothing.
+        conf.setString("state.backend.rocksdb.use-bloom-filter", "true");
+        // A whole-file filter (and index) block is large once an SST holds millions of keys; when
+        // the block cache (managed memory) cannot keep them all, lookups reload whole blocks, and
+        // the bucket stage spent several times the CPU (BucketStageCpuBench). Partitioned, only
+        // the small partitions a lookup needs are loaded.
+        conf.setString("state.backend.rocksdb.memory.partitioned-index-filters", "true");
+    }
+
     /** The Flink configuration of a djflink job: RocksDB, incremental checkpoints, no Kryo. */
     public static Configuration configuration(JobSpec spec) {
         Configuration conf = new Configuration();
@@ -102,15 +118,12 @@ public final class JobBuilder {
                     org.apache.flink.configuration.ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
         }
         if (spec.checkpointing() && spec.settings().boundedSource()) {
-            // The end of a bounded input runs long single steps (the near-dup link scan, the
+            // The end of a bounded input runs long single steps (the SimHash link scan, the
             // release of held samples) that barriers wait behind; a checkpoint expiring there
             // must not fail a job that is about to finish. The final checkpoint still commits.
             conf.set(CheckpointingOptions.TOLERABLE_FAILURE_NUMBER, Integer.MAX_VALUE);
         }
-        // Dedup keys are hashes that do not compress, and held samples live only until their
-        // verdict: compressing them costs CPU in every flush and compaction for little space
-        // (1.3x more MB per CPU second end to end on near-dup prose, docs/benchmarks.md).
-        conf.setString("state.backend.rocksdb.compression.per.level", "NO_COMPRESSION");
+        rocksDbOptions(conf);
         // Deep work dirs overflow RocksDB's path limit; a short private dir avoids that.
         conf.setString("state.backend.rocksdb.localdir",
                 java.nio.file.Path.of(System.getProperty("java.io.tmpdir"), "djflink-rocksdb-" + spec.runId()).toString());

@@ -2,6 +2,7 @@ package io.djflink.job;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.djflink.ops.BandKey;
 import io.djflink.ops.Deduplicator;
 import io.djflink.ops.NearDeduplicator;
 import io.djflink.ops.OpRegistry;
@@ -187,12 +188,12 @@ class StreamingDedupTest {
         out.add(ids(stream));
         for (int stage = 1; stage < OPS.length; stage++) {
             try (var near = (NearDeduplicator) OpRegistry.get().factory(OPS[stage]).create(Map.of())) {
-                Map<String, List<long[]>> buckets = new HashMap<>();
+                Map<BandKey, List<long[]>> buckets = new HashMap<>();
                 List<Doc> kept = new ArrayList<>();
                 for (Doc d : stream) {
                     long[] sig = near.signature(Sample.ofText("text", d.text()), new SampleContext());
                     boolean dup = false;
-                    for (String key : near.candidateKeys(sig)) {
+                    for (BandKey key : near.candidateKeys(sig)) {
                         List<long[]> earlier = buckets.computeIfAbsent(key, k -> new ArrayList<>());
                         for (long[] e : earlier) {
                             dup |= near.candidatesAreDuplicates() || near.isDuplicate(e, sig);

@@ -1,5 +1,6 @@
 package io.djflink.job;
 
+import io.djflink.ops.BandKey;
 import io.djflink.ops.BaseOp;
 import io.djflink.ops.NearDeduplicator;
 import io.djflink.ops.Op;
@@ -46,8 +47,9 @@ public final class WordKeysNearDeduplicator extends BaseOp implements NearDedupl
     }
 
     @Override
-    public String[] candidateKeys(long[] s) {
-        return new String[] {"f" + s[0], "l" + s[1]};
+    public BandKey[] candidateKeys(long[] s) {
+        // first words and last words are separate key spaces
+        return new BandKey[] {new BandKey(0, s[0]), new BandKey(1, s[1])};
     }
 
     @Override

@@ -2,10 +2,10 @@ package io.djflink.ops;
 
 /**
  * A near-duplicate deduplicator (MinHash-LSH, SimHash): the op computes a signature per sample and
- * the candidate keys derived from it (LSH band keys, SimHash block keys); samples that share a key
- * are candidates, and {@link #isDuplicate} confirms a candidate pair. The decision (which sample of
- * a connected group survives) is taken by the engine: in process by a union-find over the batch,
- * in Flink by keyed state per candidate key.
+ * the candidate keys derived from it (LSH band keys, SimHash block keys; 128 bits each); samples
+ * that share a key are candidates, and {@link #isDuplicate} confirms a candidate pair. The
+ * decision (which sample of a connected group survives) is taken by the engine: in process by a
+ * union-find over the batch, in Flink by keyed state per candidate key.
  */
 public interface NearDeduplicator extends Op {
 
@@ -18,10 +18,11 @@ public interface NearDeduplicator extends Op {
     long[] signature(Sample sample, SampleContext ctx) throws Exception;
 
     /**
-     * The candidate keys of a signature, each an opaque exact key (Latin-1 chars used as bytes).
-     * Two samples sharing any key are candidate duplicates.
+     * The candidate keys of a signature. Two samples sharing any key are candidate duplicates. The
+     * keys must be a pure function of the op's params and the signature: parallel tasks, restored
+     * state and later versions must derive the same keys.
      */
-    String[] candidateKeys(long[] signature);
+    BandKey[] candidateKeys(long[] signature);
 
     /** Whether two samples that share a candidate key are near-duplicates. */
     boolean isDuplicate(long[] a, long[] b);

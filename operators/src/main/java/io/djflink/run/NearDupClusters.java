@@ -1,5 +1,6 @@
 package io.djflink.run;
 
+import io.djflink.ops.BandKey;
 import io.djflink.ops.NearDeduplicator;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -25,7 +26,7 @@ public final class NearDupClusters {
     }
 
     private final NearDeduplicator op;
-    private final Map<String, Bucket> buckets = new HashMap<>();
+    private final Map<BandKey, Bucket> buckets = new HashMap<>();
     private long[] positions = new long[1024];
     private int[] parent = new int[1024];
     private int size;
@@ -49,7 +50,7 @@ public final class NearDupClusters {
         int id = size++;
         parent[id] = id;
         positions[id] = position;
-        for (String key : op.candidateKeys(signature)) {
+        for (BandKey key : op.candidateKeys(signature)) {
             Bucket b = buckets.computeIfAbsent(key, k -> new Bucket());
             boolean seen = false;
             List<long[]> sigs = b.signatures;

@@ -3,6 +3,7 @@ package io.djflink.run;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.djflink.ops.BandKey;
 import io.djflink.ops.NearDeduplicator;
 import io.djflink.ops.Sample;
 import io.djflink.ops.SampleContext;
@@ -18,8 +19,8 @@ class NearDupClustersTest {
         }
 
         @Override
-        public String[] candidateKeys(long[] s) {
-            return new String[] {"b" + s[0] / 10, "c" + (s[0] + 5) / 10};
+        public BandKey[] candidateKeys(long[] s) {
+            return new BandKey[] {new BandKey(0, s[0] / 10), new BandKey(1, (s[0] + 5) / 10)};
         }
 
         @Override

@@ -1,5 +1,6 @@
 package io.djflink.state;
 
+import io.djflink.ops.BandKey;
 import io.djflink.ops.NearDeduplicator;
 import io.djflink.ops.OpRegistry;
 import io.djflink.recipe.OpConfig;
@@ -45,7 +46,7 @@ import org.apache.flink.util.Collector;
  * and signature. With {@code dedup_ttl} those remembered members expire that long (processing
  * time) after they were written; an expired member no longer makes later ones duplicates.
  */
-public final class StreamingBucketFunction extends KeyedProcessFunction<String, BandMember, NearDupAnswer> {
+public final class StreamingBucketFunction extends KeyedProcessFunction<BandKey, BandMember, NearDupAnswer> {
 
     private static final Comparator<BandMember> BY_ORDER = Comparator.comparingLong(m -> m.order);
 
@@ -71,7 +72,7 @@ public final class StreamingBucketFunction extends KeyedProcessFunction<String, 
     public void open(OpenContext ctx) throws Exception {
         dedup = (NearDeduplicator) OpRegistry.get().factory(op.name()).create(op.args());
         sharedKeyIsDuplicate = dedup.candidatesAreDuplicates();
-        TypeInformation<BandMember> type = TypeInformation.of(BandMember.class);
+        TypeInformation<BandMember> type = BandMemberSerializer.TYPE;
         waiting = getRuntimeContext().getMapState(new MapStateDescriptor<>("waiting", Types.LONG, Types.LIST(type)));
         if (sharedKeyIsDuplicate) {
             earliest = getRuntimeContext().getState(DedupStateTtl.expireAfter(new ValueStateDescriptor<>("earliest", type), ttl));

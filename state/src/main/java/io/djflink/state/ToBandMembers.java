@@ -1,5 +1,6 @@
 package io.djflink.state;
 
+import io.djflink.ops.BandKey;
 import io.djflink.ops.NearDeduplicator;
 import io.djflink.ops.OpRegistry;
 import io.djflink.recipe.OpConfig;
@@ -14,8 +15,12 @@ import org.apache.flink.util.Collector;
  */
 public final class ToBandMembers extends RichFlatMapFunction<SampleRecord, BandMember> {
 
-    /** The routing key of the member a sample without candidate keys sends in streaming mode. */
-    public static final String NO_KEYS = "";
+    /**
+     * The routing key of the member a sample without candidate keys sends in streaming mode. An op
+     * may produce the same key by chance; harmless, since a member with count 0 is answered
+     * without touching the bucket's state.
+     */
+    public static final BandKey NO_KEYS = new BandKey(-1L, -1L);
 
     private final OpConfig op;
     private final boolean streaming;
@@ -43,12 +48,12 @@ public final class ToBandMembers extends RichFlatMapFunction<SampleRecord, BandM
     public void flatMap(SampleRecord rec, Collector<BandMember> out) {
         long order = rec.order();
         String id = rec.sample().root().hasNonNull("id") ? rec.sample().root().get("id").asText() : null;
-        String[] keys = dedup.candidateKeys(rec.signature);
+        BandKey[] keys = dedup.candidateKeys(rec.signature);
         if (keys.length == 0 && streaming) {
             out.collect(new BandMember(NO_KEYS, order, id, null, 0));
             return;
         }
-        for (String key : keys) {
+        for (BandKey key : keys) {
             out.collect(new BandMember(key, order, id, keepSignature ? rec.signature : null, keys.length));
         }
     }

@@ -2,6 +2,7 @@ package io.djflink.state;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.djflink.ops.BandKey;
 import io.djflink.recipe.OpConfig;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -10,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
-import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.state.rocksdb.EmbeddedRocksDBStateBackend;
 import org.apache.flink.runtime.state.VoidNamespace;
@@ -50,9 +50,9 @@ class StreamingBucketFunctionTest {
         try (var h = harness(SIMHASH, null)) {
             h.open();
             // A and B differ in 8 bits; C is within 4 bits of both: batch would drop B with C
-            h.processElement(member("k", 3, 0x0FL), 30);
-            h.processElement(member("k", 2, 0xFFL), 20);
-            h.processElement(member("k", 1, 0x00L), 10);
+            h.processElement(member(3, 0x0FL), 30);
+            h.processElement(member(2, 0xFFL), 20);
+            h.processElement(member(1, 0x00L), 10);
             h.processWatermark(new Watermark(30));
             assertThat(answers(h)).containsExactly("1 unique", "2 unique", "3 dup of 1");
             assertThat(out(h).get(2).similarity).isEqualTo(1.0 - 4 / 64.0);
@@ -63,9 +63,9 @@ class StreamingBucketFunctionTest {
     void aLateMemberIsAnsweredAtOnceAgainstTheMembersSeen() throws Exception {
         try (var h = harness(MINHASH, null)) {
             h.open();
-            h.processElement(member("k", 5, 0), 100);
+            h.processElement(member(5, 0), 100);
             h.processWatermark(new Watermark(200));
-            h.processElement(member("k", 1, 0), 50);
+            h.processElement(member(1, 0), 50);
             assertThat(answers(h)).containsExactly("5 unique", "1 dup of 5");
             assertThat(out(h).get(0).late).isFalse();
             assertThat(out(h).get(1).late).isTrue();
@@ -78,13 +78,13 @@ class StreamingBucketFunctionTest {
             try (var h = harness(op, Duration.ofHours(1))) {
                 h.open();
                 h.setStateTtlProcessingTime(0);
-                h.processElement(member("k", 1, 0), 10);
+                h.processElement(member(1, 0), 10);
                 h.processWatermark(new Watermark(10));
                 h.setStateTtlProcessingTime(Duration.ofMinutes(59).toMillis());
-                h.processElement(member("k", 2, 0), 20);
+                h.processElement(member(2, 0), 20);
                 h.processWatermark(new Watermark(20));
                 h.setStateTtlProcessingTime(Duration.ofMinutes(121).toMillis());
-                h.processElement(member("k", 3, 0), 30);
+                h.processElement(member(3, 0), 30);
                 h.processWatermark(new Watermark(30));
                 assertThat(answers(h)).as(op.name()).containsExactly("1 unique", "2 dup of 1", "3 unique");
             }
@@ -97,8 +97,8 @@ class StreamingBucketFunctionTest {
         List<String> before;
         try (var h = harness(SIMHASH, null)) {
             h.open();
-            h.processElement(member("k", 2, 0x01L), 20);
-            h.processElement(member("k", 1, 0x00L), 10);
+            h.processElement(member(2, 0x01L), 20);
+            h.processElement(member(1, 0x00L), 10);
             h.processWatermark(new Watermark(10));
             before = answers(h);
             snapshot = h.snapshot(1L, 1L);
@@ -106,7 +106,7 @@ class StreamingBucketFunctionTest {
         try (var h = harness(SIMHASH, null)) {
             h.initializeState(snapshot);
             h.open();
-            h.processElement(member("k", 3, 0xFF000L), 15);
+            h.processElement(member(3, 0xFF000L), 15);
             h.processWatermark(new Watermark(30));
             assertThat(before).containsExactly("1 unique");
             assertThat(answers(h)).containsExactly("3 unique", "2 dup of 1");
@@ -140,7 +140,7 @@ class StreamingBucketFunctionTest {
                     Collections.shuffle(window, rnd);
                 }
                 for (long[] m : window) {
-                    h.processElement(member("k", m[1], 0), m[0]);
+                    h.processElement(member(m[1], 0), m[0]);
                     arrival.add(m);
                 }
                 h.processWatermark(new Watermark(lo + 4));
@@ -154,19 +154,21 @@ class StreamingBucketFunctionTest {
         }
     }
 
-    private static BandMember member(String key, long order, long simhash) {
-        return new BandMember(key, order, "id" + order, new long[] {simhash}, 1);
+    private static final BandKey KEY = new BandKey(0, 42);
+
+    private static BandMember member(long order, long simhash) {
+        return new BandMember(KEY, order, "id" + order, new long[] {simhash}, 1);
     }
 
-    private static KeyedOneInputStreamOperatorTestHarness<String, BandMember, NearDupAnswer> harness(OpConfig op, Duration ttl)
+    private static KeyedOneInputStreamOperatorTestHarness<BandKey, BandMember, NearDupAnswer> harness(OpConfig op, Duration ttl)
             throws Exception {
         var h = new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(new StreamingBucketFunction(op, ttl)),
-                (BandMember m) -> m.key, Types.STRING);
+                (BandMember m) -> m.key, BandKeySerializer.TYPE);
         h.setStateBackend(new EmbeddedRocksDBStateBackend());
         return h;
     }
 
-    private static List<NearDupAnswer> out(KeyedOneInputStreamOperatorTestHarness<String, BandMember, NearDupAnswer> h) {
+    private static List<NearDupAnswer> out(KeyedOneInputStreamOperatorTestHarness<BandKey, BandMember, NearDupAnswer> h) {
         List<NearDupAnswer> out = new ArrayList<>();
         for (Object o : h.getOutput()) {
             if (o instanceof StreamRecord) {
@@ -176,7 +178,7 @@ class StreamingBucketFunctionTest {
         return out;
     }
 
-    private static List<String> answers(KeyedOneInputStreamOperatorTestHarness<String, BandMember, NearDupAnswer> h) {
+    private static List<String> answers(KeyedOneInputStreamOperatorTestHarness<BandKey, BandMember, NearDupAnswer> h) {
         return out(h).stream().map(a -> a.order + (a.duplicate ? " dup of " + a.survivor : " unique")).toList();
     }
 }

@@ -1,6 +1,9 @@
 package io.djflink.job.cli;
 
+import io.djflink.ops.BandKey;
+import io.djflink.state.BandKeySerializer;
 import io.djflink.state.BandMember;
+import io.djflink.state.BandMemberSerializer;
 import io.djflink.state.BucketOperator;
 import io.djflink.state.NearDupEdge;
 import java.lang.management.ManagementFactory;
@@ -48,7 +51,8 @@ final class BenchStateCommand implements Callable<Integer> {
             description = "managed memory of the embedded TaskManager in MB, RocksDB's cache and write buffers (0: Flink's default)")
     int managedMb;
 
-    @Option(names = "--bloom", description = "RocksDB Bloom filters on new SST files (off in djflink jobs: no gain measured yet)")
+    @Option(names = "--bloom", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "RocksDB Bloom filters on new SST files, as djflink's jobs have them (--no-bloom: without)")
     boolean bloom;
 
     @Option(names = "--checkpoint-timeout", defaultValue = "600",
@@ -69,7 +73,7 @@ final class BenchStateCommand implements Callable<Integer> {
         conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, dir.resolve("chk").toUri().toString());
         conf.set(CheckpointingOptions.MAX_RETAINED_CHECKPOINTS, 1);
         conf.set(CheckpointingOptions.CHECKPOINTING_TIMEOUT, Duration.ofSeconds(checkpointTimeout));
-        // as djflink's bounded jobs: barriers wait behind the end-of-input link scan
+        // as djflink's bounded jobs, where barriers wait behind long end-of-input steps
         conf.set(CheckpointingOptions.TOLERABLE_FAILURE_NUMBER, Integer.MAX_VALUE);
         conf.setString("state.backend.rocksdb.localdir", dir.resolve("rocks").toString());
         conf.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
@@ -77,9 +81,8 @@ final class BenchStateCommand implements Callable<Integer> {
             conf.set(org.apache.flink.configuration.TaskManagerOptions.MANAGED_MEMORY_SIZE,
                     org.apache.flink.configuration.MemorySize.ofMebiBytes(managedMb));
         }
-        if (bloom) {
-            conf.setString("state.backend.rocksdb.use-bloom-filter", "true");
-        }
+        io.djflink.job.JobBuilder.rocksDbOptions(conf);
+        conf.setString("state.backend.rocksdb.use-bloom-filter", Boolean.toString(bloom));
         conf.set(PipelineOptions.GENERIC_TYPES, false);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         env.setParallelism(np);
@@ -89,10 +92,10 @@ final class BenchStateCommand implements Callable<Integer> {
                 .flatMap((Long d, org.apache.flink.util.Collector<BandMember> out) -> {
                     long source = (k > 0 && d % k == k - 1) ? d / 2 : d;
                     for (int i = 0; i < b; i++) {
-                        out.collect(new BandMember(i + ":" + Long.toHexString(mix(source * 31 + i)), d, null, null));
+                        out.collect(new BandMember(new BandKey(i, mix(source * 31 + i)), d, null, null));
                     }
-                }, TypeInformation.of(BandMember.class))
-                .keyBy(m -> m.key, Types.STRING)
+                }, BandMemberSerializer.TYPE)
+                .keyBy(m -> m.key, BandKeySerializer.TYPE)
                 .transform("buckets", TypeInformation.of(NearDupEdge.class), new BucketOperator())
                 .map(e -> LINKS.incrementAndGet(), Types.LONG)
                 .sinkTo(new DiscardingSink<>());
@@ -128,7 +131,7 @@ final class BenchStateCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** Links the buckets emitted at the end of input (same JVM: the embedded cluster). */
+    /** Links the buckets emitted (same JVM: the embedded cluster). */
     private static final java.util.concurrent.atomic.AtomicLong LINKS = new java.util.concurrent.atomic.AtomicLong();
 
     private static long mix(long z) {

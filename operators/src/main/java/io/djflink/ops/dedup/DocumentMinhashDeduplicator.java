@@ -1,5 +1,6 @@
 package io.djflink.ops.dedup;
 
+import io.djflink.ops.BandKey;
 import io.djflink.ops.BaseOp;
 import io.djflink.ops.ModelFile;
 import io.djflink.ops.NearDeduplicator;
@@ -233,25 +234,16 @@ public final class DocumentMinhashDeduplicator extends BaseOp implements NearDed
     }
 
     /**
-     * One key per band: two chars of band index (bands are separate tables upstream), then the
-     * band's values as big-endian bytes (upstream byteswaps the uint32 values before taking bytes).
+     * One key per band: the band index and the band's values hashed to 128 bits ({@link
+     * BandKey#hash}). Upstream's exact key (the index, then the values as big-endian bytes) is
+     * wider than 128 bits for more than three rows; a shared hash stands for a shared band but
+     * for a collision, whose probability {@link BandKey#hash} gives (about 2^-60 at 10^9 documents).
      */
     @Override
-    public String[] candidateKeys(long[] signature) {
-        String[] keys = new String[bands];
-        char[] k = new char[2 + 4 * rows];
+    public BandKey[] candidateKeys(long[] signature) {
+        BandKey[] keys = new BandKey[bands];
         for (int band = 0; band < bands; band++) {
-            k[0] = (char) ((band >>> 8) & 0xFF);
-            k[1] = (char) (band & 0xFF);
-            int w = 2;
-            for (int j = band * rows; j < (band + 1) * rows; j++) {
-                long v = signature[j];
-                k[w++] = (char) ((v >>> 24) & 0xFF);
-                k[w++] = (char) ((v >>> 16) & 0xFF);
-                k[w++] = (char) ((v >>> 8) & 0xFF);
-                k[w++] = (char) (v & 0xFF);
-            }
-            keys[band] = new String(k);
+            keys[band] = BandKey.hash(band, signature, band * rows, (band + 1) * rows);
         }
         return keys;
     }

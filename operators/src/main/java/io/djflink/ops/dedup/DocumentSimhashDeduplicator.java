@@ -1,5 +1,6 @@
 package io.djflink.ops.dedup;
 
+import io.djflink.ops.BandKey;
 import io.djflink.ops.BaseOp;
 import io.djflink.ops.NearDeduplicator;
 import io.djflink.ops.Op;
@@ -135,20 +136,16 @@ public final class DocumentSimhashDeduplicator extends BaseOp implements NearDed
         }
     }
 
-    /** One key per block choice: two chars of choice index, then the 8 bytes of the masked hash. */
+    /**
+     * One key per block choice, exact: the choice index and the hash with the other blocks masked
+     * out (64 bits at most, so every key fits in 128 bits and shared keys are never collisions).
+     */
     @Override
-    public String[] candidateKeys(long[] signature) {
+    public BandKey[] candidateKeys(long[] signature) {
         long h = signature[0];
-        String[] keys = new String[choiceMasks.length];
-        char[] k = new char[10];
+        BandKey[] keys = new BandKey[choiceMasks.length];
         for (int c = 0; c < choiceMasks.length; c++) {
-            k[0] = (char) ((c >>> 8) & 0xFF);
-            k[1] = (char) (c & 0xFF);
-            long v = h & choiceMasks[c];
-            for (int i = 0; i < 8; i++) {
-                k[2 + i] = (char) ((v >>> (56 - 8 * i)) & 0xFF);
-            }
-            keys[c] = new String(k);
+            keys[c] = new BandKey(c, h & choiceMasks[c]);
         }
         return keys;
     }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.djflink.ops.BandKey;
 import io.djflink.ops.NearDeduplicator;
 import io.djflink.ops.OpRegistry;
 import io.djflink.ops.ParamException;
@@ -72,9 +73,26 @@ class DocumentSimhashDeduplicatorTest {
             for (int f = 0; f < flips; f++) {
                 b ^= 1L << rnd.nextInt(64);
             }
-            Set<String> ka = new HashSet<>(Arrays.asList(op.candidateKeys(new long[] {a})));
+            Set<BandKey> ka = new HashSet<>(Arrays.asList(op.candidateKeys(new long[] {a})));
             assertThat(Arrays.stream(op.candidateKeys(new long[] {b})).anyMatch(ka::contains)).isTrue();
             assertThat(op.isDuplicate(new long[] {a}, new long[] {b})).isTrue();
+        }
+    }
+
+    @Test
+    void twoHashesShareTheKeyOfABlockChoiceExactlyWhenTheyAgreeOnItsBlocks() {
+        NearDeduplicator op = op(Map.of());
+        long[] masks = DocumentSimhashDeduplicator.choiceMasks(6, 2);
+        Random rnd = new Random(5);
+        for (int t = 0; t < 2000; t++) {
+            long a = rnd.nextLong();
+            // mostly few differing bits, so that some choices agree and some do not
+            long b = a ^ (rnd.nextLong() & rnd.nextLong() & rnd.nextLong() & rnd.nextLong());
+            BandKey[] ka = op.candidateKeys(new long[] {a});
+            BandKey[] kb = op.candidateKeys(new long[] {b});
+            for (int c = 0; c < masks.length; c++) {
+                assertThat(ka[c].equals(kb[c])).isEqualTo(((a ^ b) & masks[c]) == 0);
+            }
         }
     }
 
