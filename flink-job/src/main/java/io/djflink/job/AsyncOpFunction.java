@@ -23,7 +23,7 @@ import java.util.concurrent.TimeoutException;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.java.typeutils.ResultTypeQueryable;
-import io.djflink.state.SampleRecordTypeInfo;
+import io.djflink.state.SampleRecordSerializer;
 import org.apache.flink.runtime.execution.SuppressRestartsException;
 import org.apache.flink.streaming.api.functions.async.ResultFuture;
 import org.apache.flink.streaming.api.functions.async.RichAsyncFunction;
@@ -145,7 +145,7 @@ public final class AsyncOpFunction extends RichAsyncFunction<SampleRecord, Sampl
     /** Samples travel in djflink's own serializer; Flink's extractor would see a generic type. */
     @Override
     public TypeInformation<SampleRecord> getProducedType() {
-        return SampleRecordTypeInfo.INSTANCE;
+        return SampleRecordSerializer.TYPE;
     }
 
     @Override

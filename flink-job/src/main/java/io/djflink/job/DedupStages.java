@@ -14,7 +14,7 @@ import io.djflink.state.NearDupAnswer;
 import io.djflink.state.NearDupEdge;
 import io.djflink.state.NearDupVerdict;
 import io.djflink.state.SampleRecord;
-import io.djflink.state.SampleRecordTypeInfo;
+import io.djflink.state.SampleRecordSerializer;
 import io.djflink.state.SimilarityFunction;
 import io.djflink.state.StreamingBucketFunction;
 import io.djflink.state.StreamingHoldFunction;
@@ -44,7 +44,7 @@ final class DedupStages {
         if (spec.streaming()) {
             SingleOutputStreamOperator<SampleRecord> deduped = stream
                     .keyBy(r -> r.key, Types.STRING)
-                    .transform("dedup " + d.name() + " (event time, RocksDB)", SampleRecordTypeInfo.INSTANCE,
+                    .transform("dedup " + d.name() + " (event time, RocksDB)", SampleRecordSerializer.TYPE,
                             new CountingOperators.Keyed<>(new ExactDedupFunction(d.id(), ExactDedupFunction.Mode.EVENT_TIME,
                                     ttl(d), Tags.TRACE, traceFiles.get(d.index()), traceNum), Tags.COUNTS))
                     .uid("dedup-stream:" + d.id());
@@ -53,7 +53,7 @@ final class DedupStages {
         }
         SingleOutputStreamOperator<SampleRecord> deduped = stream
                 .keyBy(r -> r.key, Types.STRING)
-                .transform("dedup " + d.name() + " (keyed, RocksDB)", SampleRecordTypeInfo.INSTANCE,
+                .transform("dedup " + d.name() + " (keyed, RocksDB)", SampleRecordSerializer.TYPE,
                         new CountingOperators.Keyed<>(new ExactDedupFunction(d.id(), ExactDedupFunction.Mode.EARLIEST,
                                 Tags.TRACE, traceFiles.get(d.index()), traceNum), Tags.COUNTS))
                 .uid("dedup:" + d.id());
@@ -97,7 +97,7 @@ final class DedupStages {
         SingleOutputStreamOperator<SampleRecord> held = withoutSignature(stream, "unsigned:" + d.id())
                 .keyBy(SampleRecord::order, Types.LONG)
                 .connect(verdicts.keyBy(v -> v.order, Types.LONG))
-                .transform("hold " + d.name() + " (keyed, RocksDB)", SampleRecordTypeInfo.INSTANCE,
+                .transform("hold " + d.name() + " (keyed, RocksDB)", SampleRecordSerializer.TYPE,
                         new HoldOperator(d.id(), Tags.TRACE, traceFiles.get(d.index()), Tags.COUNTS))
                 .uid("hold:" + d.id());
         outs.traceAndCount(held);
@@ -120,7 +120,7 @@ final class DedupStages {
         SingleOutputStreamOperator<SampleRecord> held = withoutSignature(stream, "unsigned-stream:" + d.id())
                 .keyBy(SampleRecord::order, Types.LONG)
                 .connect(answers.keyBy(a -> a.order, Types.LONG))
-                .transform("hold " + d.name() + " (event time, RocksDB)", SampleRecordTypeInfo.INSTANCE,
+                .transform("hold " + d.name() + " (event time, RocksDB)", SampleRecordSerializer.TYPE,
                         new CountingOperators.KeyedCo<>(new StreamingHoldFunction(d.id(), Tags.TRACE, traceFile, traceNum),
                                 Tags.COUNTS))
                 .uid("hold-stream:" + d.id());
@@ -135,7 +135,7 @@ final class DedupStages {
      * (object reuse); the similarity stages of traced pairs keep reading the signed stream.
      */
     private static DataStream<SampleRecord> withoutSignature(DataStream<SampleRecord> stream, String uid) {
-        return stream.map(SampleRecord::withoutSignature, SampleRecordTypeInfo.INSTANCE).name("without signature").uid(uid);
+        return stream.map(SampleRecord::withoutSignature, SampleRecordSerializer.TYPE).name("without signature").uid(uid);
     }
 
     /** The op's {@code dedup_ttl}, or null for forever. */

@@ -23,7 +23,7 @@ import io.djflink.state.ToBandMembers;
 import io.djflink.state.ExactDedupFunction;
 import io.djflink.state.JobCounters;
 import io.djflink.state.SampleRecord;
-import io.djflink.state.SampleRecordTypeInfo;
+import io.djflink.state.SampleRecordSerializer;
 import io.djflink.state.SampleSmile;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -206,7 +206,7 @@ public final class JobBuilder {
             if (!seg.chain().isEmpty() || seg.dedup() != null) {
                 String ids = seg.chain().stream().map(OpConfig::id).collect(Collectors.joining(","));
                 SingleOutputStreamOperator<SampleRecord> chained = stream
-                        .transform(stageName(seg), SampleRecordTypeInfo.INSTANCE, new CountingOperators.Process<>(
+                        .transform(stageName(seg), SampleRecordSerializer.TYPE, new CountingOperators.Process<>(
                                 new ChainFunction(seg.chain(), seg.dedup(), traceFiles, traceNum, spec.origins()), Tags.COUNTS))
                         .uid("fused:" + ids + (seg.dedup() != null ? "|sig:" + seg.dedup().id() : ""));
                 outs.errors.add(chained.getSideOutput(Tags.ERRORS));
@@ -257,7 +257,7 @@ public final class JobBuilder {
                         java.util.concurrent.TimeUnit.MILLISECONDS, capacity);
         results.name("async op " + op.index() + " (" + op.name() + ")").uid("async:" + op.id());
         SingleOutputStreamOperator<SampleRecord> routed = results
-                .transform("outcomes of op " + op.index(), SampleRecordTypeInfo.INSTANCE,
+                .transform("outcomes of op " + op.index(), SampleRecordSerializer.TYPE,
                         new CountingOperators.Process<>(new AsyncOutcomeFunction(op, traceFile, traceNum), Tags.COUNTS))
                 .uid("async-out:" + op.id());
         outs.errors.add(routed.getSideOutput(Tags.ERRORS));

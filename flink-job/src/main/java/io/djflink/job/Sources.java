@@ -11,7 +11,7 @@ import io.djflink.recipe.DatasetFiles;
 import io.djflink.recipe.RuntimeSettings;
 import io.djflink.state.CountingOperators;
 import io.djflink.state.SampleRecord;
-import io.djflink.state.SampleRecordTypeInfo;
+import io.djflink.state.SampleRecordSerializer;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -53,7 +53,7 @@ final class Sources {
                 ? ParseFunction.files(spec.inputUris(), spec.runId(), suffix, media)
                 : new ParseFunction(spec.origins(), spec.runId(), suffix ? List.of() : null, media, null);
         SingleOutputStreamOperator<SampleRecord> parsed = raw
-                .transform("parse", SampleRecordTypeInfo.INSTANCE, new CountingOperators.Process<>(parse, Tags.COUNTS))
+                .transform("parse", SampleRecordSerializer.TYPE, new CountingOperators.Process<>(parse, Tags.COUNTS))
                 .name("parse").uid("parse");
         outs.errors.add(parsed.getSideOutput(Tags.ERRORS));
         outs.counts.add(parsed.getSideOutput(Tags.COUNTS));

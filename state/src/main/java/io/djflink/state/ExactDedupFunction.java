@@ -106,12 +106,12 @@ public final class ExactDedupFunction extends KeyedProcessFunction<String, Sampl
     public void open(OpenContext openContext) {
         if (mode == Mode.EVENT_TIME) {
             waiting = getRuntimeContext().getMapState(
-                    new MapStateDescriptor<>("waiting", Types.LONG, Types.LIST(SampleRecordTypeInfo.INSTANCE)));
+                    new MapStateDescriptor<>("waiting", Types.LONG, Types.LIST(SampleRecordSerializer.TYPE)));
             survivor = getRuntimeContext().getState(
-                    DedupStateTtl.expireAfter(new ValueStateDescriptor<>("survivor", SampleRecordTypeInfo.INSTANCE), ttl));
+                    DedupStateTtl.expireAfter(new ValueStateDescriptor<>("survivor", SampleRecordSerializer.TYPE), ttl));
             lateMetric = getRuntimeContext().getMetricGroup().counter("lateSamples");
         } else {
-            first = getRuntimeContext().getState(new ValueStateDescriptor<>("first", SampleRecordTypeInfo.INSTANCE));
+            first = getRuntimeContext().getState(new ValueStateDescriptor<>("first", SampleRecordSerializer.TYPE));
         }
         OpMetrics.dedup(getRuntimeContext().getMetricGroup(), opId, counters, KEPT, DUPLICATES);
     }

@@ -33,7 +33,7 @@ public final class HoldOperator extends AbstractStreamOperator<SampleRecord>
     private static final int KEPT = 0;
     private static final int DUPLICATES = 1;
     private static final ValueStateDescriptor<SampleRecord> HELD =
-            new ValueStateDescriptor<>("held", SampleRecordTypeInfo.INSTANCE);
+            new ValueStateDescriptor<>("held", SampleRecordSerializer.TYPE);
     private static final ValueStateDescriptor<NearDupVerdict> VERDICT =
             new ValueStateDescriptor<>("verdict", TypeInformation.of(NearDupVerdict.class));
 

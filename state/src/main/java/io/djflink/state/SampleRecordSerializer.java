@@ -1,6 +1,7 @@
 package io.djflink.state;
 
 import java.io.IOException;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
 import org.apache.flink.api.common.typeutils.base.TypeSerializerSingleton;
@@ -17,6 +18,9 @@ import org.apache.flink.core.memory.DataOutputView;
 public final class SampleRecordSerializer extends TypeSerializerSingleton<SampleRecord> {
 
     public static final SampleRecordSerializer INSTANCE = new SampleRecordSerializer();
+
+    /** The type information that hands Flink this serializer instead of the Kryo fallback. */
+    public static final TypeInformation<SampleRecord> TYPE = new SerializerTypeInfo<>(SampleRecord.class, INSTANCE, false);
 
     @Override
     public boolean isImmutableType() {

@@ -59,7 +59,7 @@ public final class StreamingHoldFunction extends KeyedCoProcessFunction<Long, Sa
 
     @Override
     public void open(OpenContext ctx) {
-        held = getRuntimeContext().getState(new ValueStateDescriptor<>("held", SampleRecordTypeInfo.INSTANCE));
+        held = getRuntimeContext().getState(new ValueStateDescriptor<>("held", SampleRecordSerializer.TYPE));
         merged = getRuntimeContext().getState(new ValueStateDescriptor<>("answers", TypeInformation.of(NearDupAnswer.class)));
         lateMetric = getRuntimeContext().getMetricGroup().counter("lateSamples");
         OpMetrics.dedup(getRuntimeContext().getMetricGroup(), opId, counters, KEPT, DUPLICATES);

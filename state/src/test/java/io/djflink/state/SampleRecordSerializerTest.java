@@ -114,7 +114,7 @@ class SampleRecordSerializerTest {
 
     @Test
     void typeInfoGivesTheDedicatedSerializerNotKryo() {
-        assertThat(SampleRecordTypeInfo.INSTANCE.createSerializer(new org.apache.flink.api.common.serialization.SerializerConfigImpl()))
+        assertThat(SampleRecordSerializer.TYPE.createSerializer(new org.apache.flink.api.common.serialization.SerializerConfigImpl()))
                 .isSameAs(SampleRecordSerializer.INSTANCE);
     }
 
