@@ -125,8 +125,7 @@ public final class JobBuilder {
         }
         rocksDbOptions(conf);
         // Deep work dirs overflow RocksDB's path limit; a short private dir avoids that.
-        conf.setString("state.backend.rocksdb.localdir",
-                java.nio.file.Path.of(System.getProperty("java.io.tmpdir"), "djflink-rocksdb-" + spec.runId()).toString());
+        conf.setString("state.backend.rocksdb.localdir", rocksDbLocalDir(spec).toString());
         if (spec.failFast()) {
             conf.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
         } else if (spec.settings().boundedSource()) {
@@ -341,5 +340,10 @@ public final class JobBuilder {
             }
             return r.sample().toJson();
         }
+    }
+
+    /** The run's private RocksDB working directory (on the machine that runs the tasks). */
+    static java.nio.file.Path rocksDbLocalDir(JobSpec spec) {
+        return java.nio.file.Path.of(System.getProperty("java.io.tmpdir"), "djflink-rocksdb-" + spec.runId());
     }
 }

@@ -148,6 +148,7 @@ public final class RecipeJob {
             result = awaitWithProgress(client, spec.runId(), total, options.progress() ? out : null);
         } finally {
             LocalProgress.forget(spec.runId());
+            removeIfEmpty(JobBuilder.rocksDbLocalDir(spec));
         }
         long elapsed = System.currentTimeMillis() - t0;
         // An unbounded job that stopped (stop-with-savepoint) wrote committed part files in place;
@@ -196,7 +197,10 @@ public final class RecipeJob {
         }
     }
 
-    /** The op failure behind a failed job, if that is what failed it, with its message intact. */
+    /**
+     * The op failure behind a failed job, if that is what failed it, with its message intact;
+     * otherwise a {@link JobFailure} that names the cause.
+     */
     private static Exception unwrap(java.util.concurrent.ExecutionException e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof io.djflink.run.OpFailure) {
@@ -207,7 +211,16 @@ public final class RecipeJob {
                 return new io.djflink.run.OpFailure(t.getMessage());
             }
         }
-        return e;
+        return new JobFailure(e);
+    }
+
+    /** Flink removes its RocksDB instances when tasks end, but not the per-run directory above them. */
+    private static void removeIfEmpty(Path dir) {
+        try {
+            Files.deleteIfExists(dir);
+        } catch (IOException e) {
+            // not empty (a task still closing) or not ours to remove: leave it
+        }
     }
 
     private static long totalBytes(List<Path> files) throws IOException {

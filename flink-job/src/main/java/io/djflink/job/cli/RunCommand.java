@@ -66,6 +66,11 @@ final class RunCommand implements Callable<Integer> {
         } catch (io.djflink.run.OpFailure e) {
             System.err.println("djflink: job failed: " + e.getMessage());
             return 1;
+        } catch (io.djflink.job.JobFailure e) {
+            // The one-line reason last, where a reader of the console looks first.
+            e.getCause().printStackTrace();
+            System.err.println("djflink: " + e.getMessage());
+            return 1;
         }
     }
 
