@@ -3,11 +3,11 @@ package io.djflink.job;
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -78,10 +78,21 @@ public final class RunOutputs {
 
     private static void concat(List<Path> parts, Path target) throws IOException {
         Path tmp = target.resolveSibling(target.getFileName() + ".tmp");
-        try (OutputStream out = Files.newOutputStream(tmp)) {
-            for (Path p : parts) {
-                try (InputStream in = Files.newInputStream(p)) {
-                    in.transferTo(out);
+        if (parts.isEmpty()) {
+            Files.write(tmp, new byte[0]);
+        } else {
+            // The first part becomes the file (a rename when staging and target share a file
+            // system), and the rest are appended by the kernel: the export of a big run is not
+            // read back through the JVM.
+            Files.move(parts.get(0), tmp, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            try (FileChannel out = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
+                for (Path p : parts.subList(1, parts.size())) {
+                    try (FileChannel in = FileChannel.open(p, StandardOpenOption.READ)) {
+                        long size = in.size();
+                        for (long done = 0; done < size; ) {
+                            done += in.transferTo(done, size - done, out);
+                        }
+                    }
                 }
             }
         }

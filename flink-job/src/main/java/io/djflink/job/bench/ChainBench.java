@@ -25,6 +25,13 @@ import java.util.zip.GZIPInputStream;
  */
 public final class ChainBench {
 
+    /** The multipliers coprime to 26, so that {@code x -> m * x + b} permutes the alphabet. */
+    private static final int[] UNITS_MOD_26 = {1, 3, 5, 7, 9, 11, 15, 17, 19, 21, 23, 25};
+
+    /** The passes {@link #writeScaled} can write without repeating a letter map. */
+    public static final int MAX_PASSES = 26 * UNITS_MOD_26.length;
+
+
     /** One corpus' figures. {@code textBytes} is the UTF-8 size of the text field, as the corpora count MB. */
     public record Figures(
             String corpus, int samples, long textBytes, long baselineNanos, long chainNanos, Map<String, OpStats> ops) {
@@ -71,13 +78,17 @@ public final class ChainBench {
 
     /**
      * Writes {@code passes} copies of a corpus as one JSON-lines file, the letters of pass p's texts
-     * rotated by p places (a-z, A-Z): every pass costs what the corpus costs (same lengths, same
-     * shingle counts, the same near-duplicates among its own samples) while passes share no
-     * shingle, so a long run keeps the corpus's character instead of turning into copies.
+     * (a-z, A-Z) mapped by {@code x -> (m * x + p mod 26) mod 26} with m the
+     * {@code p / 26}-th unit modulo 26: passes 1 to 25 are rotations by p places, later passes use
+     * other multipliers. Every pass costs what the corpus costs (same lengths, same shingle counts,
+     * the same near-duplicates among its own samples) while passes share almost no shingle (two
+     * maps with the same offset agree only on a and n), so a long run keeps the corpus's character
+     * instead of turning into copies.
      */
     public static void writeScaled(List<String> lines, String textKey, int passes, Path out) throws IOException {
-        if (passes < 1 || passes > 26) {
-            throw new IllegalArgumentException("passes must be 1 to 26 (a rotation of 26 letters repeats pass 0), got " + passes);
+        if (passes < 1 || passes > MAX_PASSES) {
+            throw new IllegalArgumentException("passes must be 1 to " + MAX_PASSES
+                    + " (26 offsets times the 12 multipliers that map letters one to one), got " + passes);
         }
         Files.createDirectories(out.toAbsolutePath().getParent());
         try (java.io.Writer w = Files.newBufferedWriter(out, StandardCharsets.UTF_8)) {
@@ -86,7 +97,7 @@ public final class ChainBench {
                     Sample s = Sample.parse(l);
                     String t = s.text(textKey);
                     if (t != null && p > 0) {
-                        s.setText(textKey, rotate(t, p));
+                        s.setText(textKey, mapLetters(t, UNITS_MOD_26[p / 26], p % 26));
                     }
                     w.write(s.toJson());
                     w.write('\n');
@@ -95,14 +106,14 @@ public final class ChainBench {
         }
     }
 
-    private static String rotate(String t, int by) {
+    private static String mapLetters(String t, int multiplier, int offset) {
         char[] c = t.toCharArray();
         for (int i = 0; i < c.length; i++) {
             char ch = c[i];
             if (ch >= 'a' && ch <= 'z') {
-                c[i] = (char) ('a' + (ch - 'a' + by) % 26);
+                c[i] = (char) ('a' + (multiplier * (ch - 'a') + offset) % 26);
             } else if (ch >= 'A' && ch <= 'Z') {
-                c[i] = (char) ('A' + (ch - 'A' + by) % 26);
+                c[i] = (char) ('A' + (multiplier * (ch - 'A') + offset) % 26);
             }
         }
         return new String(c);

@@ -52,7 +52,7 @@ final class BenchCommand implements Callable<Integer> {
     boolean noJob;
 
     @Option(names = "--scale", defaultValue = "1",
-            description = "end-to-end runs read this many passes of each corpus (1-26), pass p with its letters rotated by p"
+            description = "end-to-end runs read this many passes of each corpus (1-312), each pass with its letters mapped one to one differently"
                     + " so that passes share no shingle: long enough runs to measure the steady state (default: ${DEFAULT-VALUE})")
     int scale;
 

@@ -23,8 +23,20 @@ class ChainBenchTest {
     }
 
     @Test
-    void aRotationOfTwentySixWouldRepeatTheFirstPass(@TempDir Path dir) {
-        assertThatThrownBy(() -> ChainBench.writeScaled(List.of("{\"text\":\"a\"}"), "text", 27, dir.resolve("x.jsonl")))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("1 to 26");
+    void passesAfterTheTwentySixRotationsUseAnotherMultiplier(@TempDir Path dir) throws Exception {
+        List<String> lines = List.of("{\"text\":\"abc nz\"}");
+        Path out = dir.resolve("scaled.jsonl");
+        ChainBench.writeScaled(lines, "text", 28, out);
+        List<String> texts = Files.readAllLines(out).stream().map(l -> Sample.parse(l).text("text")).toList();
+        // pass 26: x -> 3x, pass 27: x -> 3x + 1; a and n are the letters two maps of one offset share
+        assertThat(texts.subList(26, 28)).containsExactly("adg nx", "beh oy");
+        assertThat(texts).doesNotHaveDuplicates();
+    }
+
+    @Test
+    void moreThanTheDistinctLetterMapsAreRefused(@TempDir Path dir) {
+        assertThatThrownBy(() -> ChainBench.writeScaled(List.of("{\"text\":\"a\"}"), "text", ChainBench.MAX_PASSES + 1,
+                dir.resolve("x.jsonl")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("1 to 312");
     }
 }
