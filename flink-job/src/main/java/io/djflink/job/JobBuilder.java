@@ -97,9 +97,9 @@ public final class JobBuilder {
             // Without an interval Flink never checkpoints, and the sinks of a bounded job commit
             // when their input ends (RecipeJob.prepare refuses the jobs that cannot).
         } else if (spec.settings().source() == io.djflink.recipe.RuntimeSettings.Source.FILES) {
-            // The interval applies while the input is read; once every split is assigned,
-            // checkpoints come every second so the final one (which commits the outputs) does not
-            // keep a finished job waiting (see BacklogAwareSource).
+            // The interval applies while the input is read; once every reader has run out of
+            // splits, checkpoints come every second so the final one (which commits the outputs)
+            // does not keep a finished job waiting (batch mode; see BacklogAwareSource).
             conf.set(CheckpointingOptions.CHECKPOINTING_INTERVAL_DURING_BACKLOG, spec.checkpointInterval());
             conf.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, FINAL_CHECKPOINT_INTERVAL.compareTo(spec.checkpointInterval()) < 0
                     ? FINAL_CHECKPOINT_INTERVAL : spec.checkpointInterval());

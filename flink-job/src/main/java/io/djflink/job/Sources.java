@@ -97,7 +97,7 @@ final class Sources {
             b.setFileEnumerator(LineSplitEnumerator.provider((long) spec.settings().integer("files.split-mb", 0) << 20));
         }
         FileSource<RawLine> source = b.build();
-        return env.fromSource(new BacklogAwareSource<>(source), WatermarkStrategy.noWatermarks(), "read jsonl",
+        return env.fromSource(new BacklogAwareSource<>(source, !spec.streaming()), WatermarkStrategy.noWatermarks(), "read jsonl",
                 source.getProducedType()).uid("source:files");
     }
 
