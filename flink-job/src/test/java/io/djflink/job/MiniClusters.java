@@ -20,6 +20,15 @@ final class MiniClusters {
                 .build());
     }
 
+    /**
+     * Deletes a test's directory that cancelled jobs checkpointed into. A cancel is acknowledged
+     * before Flink has discarded the checkpoint it aborted, so files may still appear and vanish
+     * there; JUnit's own clean-up of a {@code @TempDir} failed on that.
+     */
+    static void deleteAfterCancel(Path dir) throws java.io.IOException {
+        RunOutputs.deleteTree(dir);
+    }
+
     /** Whether a checkpoint under {@code dir} has completed (its {@code _metadata} is written). */
     static boolean hasCompletedCheckpoint(Path dir) {
         if (!Files.isDirectory(dir)) {

@@ -14,8 +14,10 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -28,8 +30,14 @@ class MonitoredFilesTest {
     @RegisterExtension
     static final MiniClusterExtension CLUSTER = MiniClusters.twoSlots();
 
-    @TempDir
+    /** Deleted after each test by {@link MiniClusters#deleteAfterCancel}, not by JUnit. */
+    @TempDir(cleanup = CleanupMode.NEVER)
     Path tmp;
+
+    @AfterEach
+    void deleteTmp() throws java.io.IOException {
+        MiniClusters.deleteAfterCancel(tmp);
+    }
 
     @Test
     void filesLandingInTheDirectoryAreCleanedAsTheyArrive() throws Exception {

@@ -15,9 +15,11 @@ import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.core.execution.SavepointFormatType;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -34,8 +36,14 @@ class SavepointUpgradeTest {
     @RegisterExtension
     static final KafkaTestBroker kafka = new KafkaTestBroker();
 
-    @TempDir
+    /** Deleted after each test by {@link MiniClusters#deleteAfterCancel}, not by JUnit. */
+    @TempDir(cleanup = CleanupMode.NEVER)
     Path tmp;
+
+    @AfterEach
+    void deleteTmp() throws java.io.IOException {
+        MiniClusters.deleteAfterCancel(tmp);
+    }
 
     @BeforeAll
     static void topics() throws Exception {
