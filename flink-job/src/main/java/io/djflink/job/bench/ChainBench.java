@@ -31,7 +31,6 @@ public final class ChainBench {
     /** The passes {@link #writeScaled} can write without repeating a letter map. */
     public static final int MAX_PASSES = 26 * UNITS_MOD_26.length;
 
-
     /** One corpus' figures. {@code textBytes} is the UTF-8 size of the text field, as the corpora count MB. */
     public record Figures(
             String corpus, int samples, long textBytes, long baselineNanos, long chainNanos, Map<String, OpStats> ops) {

@@ -53,7 +53,7 @@ final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--scale", defaultValue = "1",
             description = "end-to-end runs read this many passes of each corpus (1-312), each pass with its letters mapped one to one differently"
-                    + " so that passes share no shingle: long enough runs to measure the steady state (default: ${DEFAULT-VALUE})")
+                    + " so that passes share almost no shingle: long enough runs to measure the steady state (default: ${DEFAULT-VALUE})")
     int scale;
 
     @Option(names = "--work-dir", defaultValue = "target/bench", description = "scratch outputs of the job runs (default: ${DEFAULT-VALUE})")
