@@ -88,6 +88,11 @@ public final class JobBuilder {
         conf.setString("state.backend.rocksdb.memory.partitioned-index-filters", "true");
     }
 
+    /** The run's private RocksDB working directory (on the machine that runs the tasks). */
+    static java.nio.file.Path rocksDbLocalDir(JobSpec spec) {
+        return java.nio.file.Path.of(System.getProperty("java.io.tmpdir"), "djflink-rocksdb-" + spec.runId());
+    }
+
     /** The Flink configuration of a djflink job: RocksDB, incremental checkpoints, no Kryo. */
     public static Configuration configuration(JobSpec spec) {
         Configuration conf = new Configuration();
@@ -340,10 +345,5 @@ public final class JobBuilder {
             }
             return r.sample().toJson();
         }
-    }
-
-    /** The run's private RocksDB working directory (on the machine that runs the tasks). */
-    static java.nio.file.Path rocksDbLocalDir(JobSpec spec) {
-        return java.nio.file.Path.of(System.getProperty("java.io.tmpdir"), "djflink-rocksdb-" + spec.runId());
     }
 }

@@ -83,7 +83,7 @@ public final class BacklogAwareSource<T, S extends SourceSplit, E> implements So
     private static final class Context<S extends SourceSplit> implements SplitEnumeratorContext<S> {
         private final SplitEnumeratorContext<S> ctx;
         private final boolean holdIdleReaders;
-        /** Readers that asked for a split when none was left, in the order they asked. */
+        /** Readers held back after asking for a split when none was left, in the order they asked. */
         private final Set<Integer> outOfSplits = new LinkedHashSet<>();
         private boolean backlogOver;
 
@@ -100,22 +100,24 @@ public final class BacklogAwareSource<T, S extends SourceSplit, E> implements So
                 ctx.signalNoMoreSplits(subtask);
                 return;
             }
-            outOfSplits.add(subtask);
-            boolean last = outOfSplits.size() >= ctx.currentParallelism();
-            if (holdIdleReaders) {
-                if (last) {
-                    backlogOver = true;
-                    ctx.setIsProcessingBacklog(false);
-                    outOfSplits.forEach(ctx::signalNoMoreSplits);
+            if (!holdIdleReaders) {
+                if (ctx.currentParallelism() == 1) {
+                    // the only reader is told after the announcement, so it is still running
+                    endBacklog();
                 }
+                ctx.signalNoMoreSplits(subtask);
                 return;
             }
-            if (last && ctx.currentParallelism() == 1) {
-                // the only reader is told after the announcement, so it is still running
-                backlogOver = true;
-                ctx.setIsProcessingBacklog(false);
+            outOfSplits.add(subtask);
+            if (outOfSplits.size() >= ctx.currentParallelism()) {
+                endBacklog();
+                outOfSplits.forEach(ctx::signalNoMoreSplits);
             }
-            ctx.signalNoMoreSplits(subtask);
+        }
+
+        private void endBacklog() {
+            backlogOver = true;
+            ctx.setIsProcessingBacklog(false);
         }
 
         @Override

@@ -16,6 +16,7 @@ import org.apache.flink.connector.file.src.util.CheckpointedPosition;
 import org.apache.flink.connector.file.src.util.IteratorResultIterator;
 import org.apache.flink.core.fs.FSDataInputStream;
 import org.apache.flink.core.fs.FileSystem;
+import org.apache.flink.core.fs.Path;
 
 /**
  * Reads JSON-lines files (optionally gzip) as raw byte lines, so that a line that is not valid
@@ -57,7 +58,7 @@ public final class JsonLinesFormat implements BulkFormat<RawLine, FileSourceSpli
         this.files = new ArrayList<>();
         for (String f : files) {
             // Split paths come back as "file:/x" for "file:///x": compare paths only.
-            this.files.add(new org.apache.flink.core.fs.Path(f).toUri().getPath());
+            this.files.add(new Path(f).toUri().getPath());
         }
         this.maxLineBytes = maxLineBytes;
     }
@@ -96,6 +97,11 @@ public final class JsonLinesFormat implements BulkFormat<RawLine, FileSourceSpli
     /** The source number of a discovered file: a function of its path, the same after a restore. */
     public static int sourceOf(String path) {
         return Math.floorMod(path.hashCode(), 1 << 23);
+    }
+
+    /** Whether a file is read through gzip, by its name as Data-Juicer tells (.jsonl.gz). */
+    static boolean isGzip(Path path) {
+        return path.getName().endsWith(".gz");
     }
 
     /**
@@ -141,7 +147,7 @@ public final class JsonLinesFormat implements BulkFormat<RawLine, FileSourceSpli
         LineReader(FileSourceSplit split, int source, long maxLineBytes, long skip) throws IOException {
             FileSystem fs = split.path().getFileSystem();
             this.raw = fs.open(split.path());
-            boolean gzip = split.path().getName().endsWith(".gz");
+            boolean gzip = isGzip(split.path());
             if (split.offset() > 0) {
                 if (gzip) {
                     throw new IOException("gzip file " + split.path() + " cannot be read from byte " + split.offset());

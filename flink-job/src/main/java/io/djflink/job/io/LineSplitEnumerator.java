@@ -11,8 +11,9 @@ import org.apache.flink.core.fs.FileStatus;
 import org.apache.flink.core.fs.Path;
 
 /**
- * The splits of a bounded run's input files (the job's resolved file list). A file is one split unless the input has fewer large
- * files than readers: then plain (not gzip) files are cut into chunks that the readers share.
+ * The splits of a bounded run's input files (the job's resolved file list). A file is one split
+ * unless the input has fewer large files than readers: then plain (not gzip) files are cut into
+ * chunks that the readers share.
  *
  * <p>A cut falls right after a line break. One pass over the file here finds the cuts and counts
  * the lines before each, and the count travels in the split id ({@link #linesBefore}), so a
@@ -73,13 +74,13 @@ public final class LineSplitEnumerator implements FileEnumerator {
         if (chunk == 0) {
             long plain = 0;
             for (FileStatus f : files) {
-                plain += isGzip(f.getPath()) ? 0 : f.getLen();
+                plain += JsonLinesFormat.isGzip(f.getPath()) ? 0 : f.getLen();
             }
             chunk = Math.max(MIN_AUTO_CHUNK, plain / ((long) Math.max(1, minDesiredSplits) * CHUNKS_PER_READER));
         }
         List<FileSourceSplit> splits = new ArrayList<>();
         for (FileStatus f : files) {
-            if (isGzip(f.getPath()) || f.getLen() <= chunk + chunk / 2) {
+            if (JsonLinesFormat.isGzip(f.getPath()) || f.getLen() <= chunk + chunk / 2) {
                 splits.add(new FileSourceSplit(String.valueOf(nextId++), f.getPath(), 0, f.getLen(),
                         f.getModificationTime(), f.getLen()));
             } else {
@@ -126,9 +127,5 @@ public final class LineSplitEnumerator implements FileEnumerator {
     private FileSourceSplit split(FileStatus f, long offset, long length, long linesBefore) {
         return new FileSourceSplit(nextId++ + String.valueOf(LINES_MARK) + linesBefore, f.getPath(), offset, length,
                 f.getModificationTime(), f.getLen());
-    }
-
-    private static boolean isGzip(Path p) {
-        return p.getName().endsWith(".gz");
     }
 }
