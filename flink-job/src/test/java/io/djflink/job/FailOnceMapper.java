@@ -1,5 +1,7 @@
 package io.djflink.job;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.djflink.ops.BaseOp;
 import io.djflink.ops.Mapper;
 import io.djflink.ops.Op;
@@ -52,6 +54,27 @@ public final class FailOnceMapper extends BaseOp implements Mapper {
             SEEN.set(0);
             throw new InjectedFailure("injected task failure after " + after + " samples");
         }
+    }
+
+    /**
+     * Runs a bounded job whose recipe has this op: with {@code failure}, one task failure once
+     * {@code readyToFail} holds (the job then restores from a checkpoint), checked to have come.
+     */
+    static RecipeJob.Result run(JobSpec spec, RecipeJob.Options opts, boolean failure, BooleanSupplier readyToFail)
+            throws Exception {
+        SEEN.set(0);
+        FAILURES_LEFT.set(failure ? 1 : 0);
+        ready = readyToFail;
+        RecipeJob.Result r;
+        try {
+            r = RecipeJob.run(spec, opts, System.out);
+        } finally {
+            ready = () -> true;
+        }
+        if (failure) {
+            assertThat(FAILURES_LEFT.get()).as("the failure was injected").isZero();
+        }
+        return r;
     }
 
     /** Not an Exception: the fused chain routes exceptions to the error output, this must kill the task. */
