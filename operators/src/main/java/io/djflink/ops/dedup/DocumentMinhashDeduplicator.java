@@ -55,6 +55,8 @@ public final class DocumentMinhashDeduplicator extends BaseOp implements NearDed
     private final MessageDigest sha1;
     private final byte[] digest = new byte[20];
     private final IntSet distinct = new IntSet();
+    /** SHA-1 sixteen shingles at a time, where the CPU has the vectors for it; else null. */
+    private final VectorSha1 sha1Lanes;
     private final Shingler.Sink sink;
     private int[] hashes = new int[1024];
     private int count;
@@ -78,7 +80,8 @@ public final class DocumentMinhashDeduplicator extends BaseOp implements NearDed
         this.xxh64 = p.string("hash_func").equals("xxh64");
         // read by the engine; checked here so that validation reports a bad value
         DedupTtl.of(p);
-        this.sink = xxh64 ? this::addXxh64 : this::addSha1;
+        this.sha1Lanes = !xxh64 && VECTOR && VectorSha1.worthwhile() ? new VectorSha1() : null;
+        this.sink = xxh64 ? this::addXxh64 : sha1Lanes != null ? this::queueSha1 : this::addSha1;
         this.numPerm = (int) p.integer("num_permutations");
         if (p.isNull("num_bands") || p.isNull("num_rows_per_band")) {
             int[] br = BandOptimizer.optimal(p.number("jaccard_threshold"), numPerm);
@@ -147,7 +150,18 @@ public final class DocumentMinhashDeduplicator extends BaseOp implements NearDed
             throw new IllegalArgumentException("sample has no text field '" + textKey + "'");
         }
         count = 0;
+        if (sha1Lanes != null) {
+            sha1Lanes.clear();
+        }
         shingler.shingles(text, sink);
+        if (sha1Lanes != null && sha1Lanes.queued() > 0) {
+            if (count + sha1Lanes.queued() > hashes.length) {
+                hashes = Arrays.copyOf(hashes, Math.max(hashes.length * 2, count + sha1Lanes.queued()));
+            }
+            int queued = sha1Lanes.queued();
+            sha1Lanes.drain(hashes, count);
+            count += queued;
+        }
         if (count == 0) {
             throw new IllegalArgumentException(
                     "zero-size array to reduction operation minimum which has no identity: the text has fewer "
@@ -220,6 +234,13 @@ public final class DocumentMinhashDeduplicator extends BaseOp implements NearDed
         sha1.update(buf, off, len);
         sha1.digest(digest, 0, 20);
         add((digest[0] & 0xFF) | (digest[1] & 0xFF) << 8 | (digest[2] & 0xFF) << 16 | (digest[3] & 0xFF) << 24);
+    }
+
+    /** Shingles that fit two SHA-1 blocks wait for {@link VectorSha1}; longer ones are hashed now. */
+    private void queueSha1(byte[] buf, int off, int len) throws DigestException {
+        if (!sha1Lanes.offer(buf, off, len)) {
+            addSha1(buf, off, len);
+        }
     }
 
     private void addXxh64(byte[] buf, int off, int len) {

@@ -39,6 +39,17 @@ final class Shingler {
 
     private static final String PUNCT = "\\p{P}";
 
+    /** ASCII as is, and ASCII lower-cased, by char: the tokenizer's fast path. */
+    private static final byte[] ASCII = new byte[0x80];
+    private static final byte[] LOWER_ASCII = new byte[0x80];
+
+    static {
+        for (int c = 0; c < 0x80; c++) {
+            ASCII[c] = (byte) c;
+            LOWER_ASCII[c] = (byte) (c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c);
+        }
+    }
+
     private final Mode mode;
     private final int window;
     private final boolean lowercase;
@@ -217,7 +228,25 @@ final class Shingler {
                 break;
             case SPACE:
                 boolean inToken = false;
+                byte[] lowerAscii = fold ? LOWER_ASCII : ASCII;
                 while (i < n) {
+                    char c = cs[i];
+                    if (c < 0x80 && c != ' ') {
+                        // a run of ASCII: one table load and one store per char
+                        if (!inToken) {
+                            ensureTokens();
+                            if (tokens > 0) {
+                                utf8[w++] = ' ';
+                            }
+                            starts[tokens] = w;
+                            inToken = true;
+                        }
+                        byte[] b = utf8;
+                        do {
+                            b[w++] = lowerAscii[c];
+                        } while (++i < n && (c = cs[i]) < 0x80 && c != ' ');
+                        continue;
+                    }
                     int cp = codePointAt(cs, i, n);
                     i += Character.charCount(cp);
                     cp = fold ? lower(cp) : cp;

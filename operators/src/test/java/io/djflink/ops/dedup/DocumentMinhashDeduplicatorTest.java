@@ -53,6 +53,39 @@ class DocumentMinhashDeduplicatorTest {
     }
 
     @Test
+    void corpusSignaturesEqualThoseOfOneShingleHashAtATime() throws Exception {
+        // long documents: hundreds of shingles, many past one SHA-1 block and some past two, so
+        // that every hashing path of the op (VectorSha1 where the JVM has it) meets MessageDigest
+        NearDeduplicator op = op(Map.of());
+        long[][] ab = DocumentMinhashDeduplicator.permutations(256);
+        java.security.MessageDigest md = java.security.MessageDigest.getInstance("SHA-1");
+        Shingler shingler = new Shingler(Shingler.Mode.SPACE, 5, true, null);
+        int longer = 0;
+        for (String corpus : List.of("prose", "code")) {
+            try (java.io.BufferedReader r = new java.io.BufferedReader(new java.io.InputStreamReader(new java.util.zip.GZIPInputStream(
+                    java.nio.file.Files.newInputStream(io.djflink.ops.ReferenceDocs.dataDir().resolve(corpus + ".jsonl.gz"))),
+                    StandardCharsets.UTF_8))) {
+                for (int doc = 0; doc < 40; doc++) {
+                    String text = Sample.parse(r.readLine()).text("text");
+                    List<Integer> hashes = new ArrayList<>();
+                    int[] past = new int[1];
+                    shingler.shingles(text, (buf, off, len) -> {
+                        md.update(buf, off, len);
+                        byte[] d = md.digest();
+                        hashes.add((d[0] & 0xFF) | (d[1] & 0xFF) << 8 | (d[2] & 0xFF) << 16 | (d[3] & 0xFF) << 24);
+                        past[0] += len > VectorSha1.MAX_LENGTH ? 1 : 0;
+                    });
+                    longer += past[0];
+                    int[] h = hashes.stream().mapToInt(Integer::intValue).toArray();
+                    assertThat(sig(op, text)).as("%s document %d", corpus, doc)
+                            .isEqualTo(DocumentMinhashDeduplicator.minhashScalar(h, h.length, ab[0], ab[1]));
+                }
+            }
+        }
+        assertThat(longer).as("shingles longer than two SHA-1 blocks").isPositive();
+    }
+
+    @Test
     void theVectorPermutationsEqualTheScalarOnesBitForBit() {
         // the tests' JVM adds jdk.incubator.vector; without 512-bit vectors this CPU uses the scalar loop only
         Assumptions.assumeTrue(DocumentMinhashDeduplicator.VECTOR, "no 512-bit vectors on this CPU");
