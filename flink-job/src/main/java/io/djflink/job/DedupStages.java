@@ -61,12 +61,19 @@ final class DedupStages {
         return deduped;
     }
 
-    /** Near-duplicate dedup: candidate buckets, connected components, then the held samples released or dropped. */
+    /**
+     * Near-duplicate dedup: candidate buckets, connected components, then the held samples
+     * released or dropped. {@code last}: the op is the recipe's last, so what the hold releases
+     * goes straight to the export.
+     */
     static DataStream<SampleRecord> near(DataStream<SampleRecord> stream, OpConfig d, JobSpec spec,
-            Map<Integer, String> traceFiles, JobBuilder.Outputs outs) {
+            Map<Integer, String> traceFiles, JobBuilder.Outputs outs, boolean last) {
         int traceNum = spec.recipe().traceNum();
+        DataStream<SampleRecord> toHold = last && !traceFiles.containsKey(d.index())
+                ? exportLines(stream, spec, (spec.streaming() ? "lines-stream:" : "lines:") + d.id())
+                : withoutSignature(stream, (spec.streaming() ? "unsigned-stream:" : "unsigned:") + d.id());
         if (spec.streaming()) {
-            return nearStreaming(stream, d, traceFiles.get(d.index()), traceNum, outs);
+            return nearStreaming(stream, toHold, d, traceFiles.get(d.index()), traceNum, outs);
         }
         DataStream<NearDupVerdict> verdicts = stream
                 .flatMap(new ToBandMembers(d), BandMemberSerializer.TYPE)
@@ -94,7 +101,7 @@ final class DedupStages {
             verdicts = verdicts.filter(v -> !v.traced).name("untraced verdicts").uid("untraced:" + d.id())
                     .union(measured);
         }
-        SingleOutputStreamOperator<SampleRecord> held = withoutSignature(stream, "unsigned:" + d.id())
+        SingleOutputStreamOperator<SampleRecord> held = toHold
                 .keyBy(SampleRecord::order, Types.LONG)
                 .connect(verdicts.keyBy(v -> v.order, Types.LONG))
                 .transform("hold " + d.name() + " (keyed, RocksDB)", SampleRecordSerializer.TYPE,
@@ -109,15 +116,15 @@ final class DedupStages {
      * of a member once the watermark passes the member's event time; the sample waits, keyed by
      * order, for all its answers. No stage runs at parallelism 1.
      */
-    private static DataStream<SampleRecord> nearStreaming(DataStream<SampleRecord> stream, OpConfig d, String traceFile,
-            int traceNum, JobBuilder.Outputs outs) {
+    private static DataStream<SampleRecord> nearStreaming(DataStream<SampleRecord> stream, DataStream<SampleRecord> toHold,
+            OpConfig d, String traceFile, int traceNum, JobBuilder.Outputs outs) {
         DataStream<NearDupAnswer> answers = stream
                 .flatMap(new ToBandMembers(d, true), BandMemberSerializer.TYPE)
                 .name("candidate keys of op " + d.index()).uid("keys-stream:" + d.id())
                 .keyBy(m -> m.key, BandKeySerializer.TYPE)
                 .process(new StreamingBucketFunction(d, ttl(d)), TypeInformation.of(NearDupAnswer.class))
                 .name("buckets " + d.name() + " (event time, RocksDB)").uid("buckets-stream:" + d.id());
-        SingleOutputStreamOperator<SampleRecord> held = withoutSignature(stream, "unsigned-stream:" + d.id())
+        SingleOutputStreamOperator<SampleRecord> held = toHold
                 .keyBy(SampleRecord::order, Types.LONG)
                 .connect(answers.keyBy(a -> a.order, Types.LONG))
                 .transform("hold " + d.name() + " (event time, RocksDB)", SampleRecordSerializer.TYPE,
@@ -136,6 +143,18 @@ final class DedupStages {
      */
     private static DataStream<SampleRecord> withoutSignature(DataStream<SampleRecord> stream, String uid) {
         return stream.map(SampleRecord::withoutSignature, SampleRecordSerializer.TYPE).name("without signature").uid(uid);
+    }
+
+    /**
+     * The samples on their way to the hold as their export lines, when the hold's output is only
+     * exported: the line is written once, beside the signature work, and a kept sample leaves the
+     * hold as a copy of it instead of a conversion from Smile at the end of the run, when
+     * nothing else is left to do. Untraced ops only: a traced duplicate is written with its stats.
+     */
+    private static DataStream<SampleRecord> exportLines(DataStream<SampleRecord> stream, JobSpec spec, String uid) {
+        java.util.Set<String> dropped = JobBuilder.exportDropped(spec);
+        return stream.map(r -> r.withExportLine(JobBuilder.exportLine(r, dropped).getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+                SampleRecordSerializer.TYPE).name("export lines").uid(uid);
     }
 
     /** The op's {@code dedup_ttl}, or null for forever. */

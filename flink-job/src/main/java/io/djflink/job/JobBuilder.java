@@ -202,7 +202,8 @@ public final class JobBuilder {
         Map<Integer, String> traceFiles = traceFiles(spec);
         int traceNum = spec.recipe().traceNum();
         DataStream<SampleRecord> stream = parsed;
-        for (Plan.Segment seg : spec.plan().segments()) {
+        List<Plan.Segment> segments = spec.plan().segments();
+        for (Plan.Segment seg : segments) {
             if (seg.async() != null) {
                 stream = asyncStage(stream, seg.async(), spec, traceFiles.get(seg.async().index()), traceNum, outs);
                 continue;
@@ -218,7 +219,7 @@ public final class JobBuilder {
                 stream = chained;
             }
             if (seg.near()) {
-                stream = DedupStages.near(stream, seg.dedup(), spec, traceFiles, outs);
+                stream = DedupStages.near(stream, seg.dedup(), spec, traceFiles, outs, seg == segments.get(segments.size() - 1));
             } else if (seg.dedup() != null) {
                 stream = DedupStages.exact(stream, seg.dedup(), spec, traceFiles, outs);
             }
@@ -293,22 +294,47 @@ public final class JobBuilder {
         return out;
     }
 
-    /** The exported form of a kept sample: Data-Juicer drops stats and tags unless asked to keep them. */
+    /**
+     * The top-level fields the export leaves out: Data-Juicer drops stats and tags unless asked
+     * to keep them, and the file suffix it adds for suffix_filter.
+     */
+    static Set<String> exportDropped(JobSpec spec) {
+        return exportDropped(spec.recipe().keepStatsInResDs(), spec.ops().stream().anyMatch(o -> o.name().equals("suffix_filter")));
+    }
+
+    static Set<String> exportDropped(boolean keepStats, boolean dropSuffix) {
+        Set<String> d = new HashSet<>();
+        if (!keepStats) {
+            d.add(Sample.STATS);
+            d.add(Sample.META);
+        }
+        if (dropSuffix) {
+            d.add(Sample.SUFFIX);
+        }
+        return Set.copyOf(d);
+    }
+
+    /** The export line of a record's sample, without the {@code dropped} fields; the sample is left as it is. */
+    static String exportLine(SampleRecord r, Set<String> dropped) {
+        byte[] line = r.exportLine();
+        if (line != null) {
+            return new String(line, java.nio.charset.StandardCharsets.UTF_8);
+        }
+        byte[] smile = r.unparsedSmile();
+        if (smile != null) {
+            // Held samples come out of state unparsed: streamed to JSON, no tree is built.
+            return SampleSmile.toJson(smile, dropped);
+        }
+        return r.sample().toJson(dropped);
+    }
+
+    /** The exported form of a kept sample: its JSON line without the fields the export leaves out. */
     static final class ToJsonLine extends ProcessFunction<SampleRecord, String> implements CheckpointedFunction, FinalCounts {
-        /** The top-level fields the export leaves out. */
         private final Set<String> dropped;
         private transient DurableCounters written;
 
-        ToJsonLine(boolean keepStats, boolean dropSuffix) {
-            Set<String> d = new HashSet<>();
-            if (!keepStats) {
-                d.add(Sample.STATS);
-                d.add(Sample.META);
-            }
-            if (dropSuffix) {
-                d.add(Sample.SUFFIX);
-            }
-            this.dropped = Set.copyOf(d);
+        ToJsonLine(Set<String> dropped) {
+            this.dropped = dropped;
         }
 
         @Override
@@ -333,17 +359,8 @@ public final class JobBuilder {
             out.collect(line(r));
         }
 
-        /** The export line of a record; may remove the dropped fields from its sample. */
         String line(SampleRecord r) {
-            byte[] smile = r.unparsedSmile();
-            if (smile != null) {
-                // Held samples come out of state unparsed: streamed to JSON, no tree is built.
-                return SampleSmile.toJson(smile, dropped);
-            }
-            for (String field : dropped) {
-                r.sample().root().remove(field);
-            }
-            return r.sample().toJson();
+            return exportLine(r, dropped);
         }
     }
 }

@@ -35,10 +35,9 @@ final class Sinks {
 
     static void attach(DataStream<SampleRecord> kept, JobSpec spec, JobBuilder.Outputs outs) {
         RuntimeSettings s = spec.settings();
-        boolean suffix = spec.ops().stream().anyMatch(o -> o.name().equals("suffix_filter"));
         SingleOutputStreamOperator<String> jsonLines = kept
                 .transform("to jsonl", Types.STRING, new CountingOperators.Process<>(
-                        new JobBuilder.ToJsonLine(spec.recipe().keepStatsInResDs(), suffix), Tags.COUNTS))
+                        new JobBuilder.ToJsonLine(JobBuilder.exportDropped(spec)), Tags.COUNTS))
                 .uid("to-jsonl");
         outs.counts.add(jsonLines.getSideOutput(Tags.COUNTS));
         union(outs.counts).process(new CountsCollector(), Types.VOID).name("counts").uid("counts")

@@ -49,7 +49,7 @@ public final class HoldPathBench {
             signed.add(bytes(r));
             unsigned.add(bytes(r.withoutSignature()));
         }
-        JobBuilder.ToJsonLine export = new JobBuilder.ToJsonLine(false, false);
+        JobBuilder.ToJsonLine export = new JobBuilder.ToJsonLine(JobBuilder.exportDropped(false, false));
         System.out.printf("%s: %d samples, %.1f MB text; CPU ms per pass (read, state write, state read, export line, UTF-8):%n",
                 args[0], lines.size(), textBytes / 1e6);
         long[] treeTotals = new long[rounds];

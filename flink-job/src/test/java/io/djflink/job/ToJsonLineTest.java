@@ -19,7 +19,7 @@ class ToJsonLineTest {
     @ParameterizedTest
     @CsvSource({"false,false", "false,true", "true,false", "true,true"})
     void aRecordReadFromStateGivesTheLineOfItsParsedSample(boolean keepStats, boolean dropSuffix) throws Exception {
-        JobBuilder.ToJsonLine toJson = new JobBuilder.ToJsonLine(keepStats, dropSuffix);
+        JobBuilder.ToJsonLine toJson = new JobBuilder.ToJsonLine(JobBuilder.exportDropped(keepStats, dropSuffix));
         SampleRecord read = read(new SampleRecord(0, 1L, null, Sample.parse(JSON)));
         assertThat(read.unparsedSmile()).isNotNull();
 

@@ -236,6 +236,31 @@ public final class Sample {
         return root.toString();
     }
 
+    /**
+     * The JSON line of this sample without the top-level fields in {@code without}; the sample
+     * itself is left as it is (the line is written from a shallow copy of the top level).
+     */
+    public String toJson(java.util.Set<String> without) {
+        boolean any = false;
+        for (String field : without) {
+            if (root.has(field)) {
+                any = true;
+                break;
+            }
+        }
+        if (!any) {
+            return toJson();
+        }
+        ObjectNode top = JsonNodeFactory.instance.objectNode();
+        for (var it = root.fields(); it.hasNext(); ) {
+            var e = it.next();
+            if (!without.contains(e.getKey())) {
+                top.set(e.getKey(), e.getValue());
+            }
+        }
+        return top.toString();
+    }
+
     @Override
     public String toString() {
         return toJson();

@@ -12,6 +12,19 @@ import org.junit.jupiter.api.Test;
 class SampleTest {
 
     @Test
+    void toJsonWithoutFieldsLeavesTheSampleAsItIs() {
+        String json = "{\"id\":1,\"__dj__stats__\":{\"a\":1.50},\"text\":\"x\",\"__dj__meta__\":{},\"n\":[1,{\"b\":null}]}";
+        Sample s = Sample.parse(json);
+        String full = s.toJson();
+        assertThat(s.toJson(java.util.Set.of(Sample.STATS, Sample.META))).isEqualTo("{\"id\":1,\"text\":\"x\",\"n\":[1,{\"b\":null}]}");
+        assertThat(s.toJson()).isEqualTo(full);
+        assertThat(s.toJson(java.util.Set.of(Sample.SUFFIX))).isEqualTo(full);
+        Sample removed = Sample.parse(json);
+        removed.root().remove(Sample.STATS);
+        assertThat(s.toJson(java.util.Set.of(Sample.STATS))).isEqualTo(removed.toJson());
+    }
+
+    @Test
     void dottedKeyReadsNestedField() {
         Sample s = Sample.parse("{\"meta\":{\"lang\":\"en\",\"src\":{\"name\":\"wiki\"}}}");
 

@@ -11,6 +11,10 @@ import io.djflink.ops.Sample;
  * it only when {@link #sample()} is first called: stages that only hold and pass samples on (the
  * near-dup hold, the export) never build the tree. Once parsed, the Smile form is dropped, since
  * callers may change the tree and the bytes would then be stale.
+ *
+ * <p>A record whose sample goes only to the export from some stage on may carry its export line
+ * instead ({@link #withExportLine}): the near-dedup hold of a recipe's last op keeps that line, so
+ * releasing a kept sample is a copy, not a conversion.
  */
 public final class SampleRecord {
 
@@ -23,6 +27,8 @@ public final class SampleRecord {
     private Sample sample;
     /** The unparsed sample (never changed once set), or null once {@link #sample} is set. */
     private byte[] smile;
+    /** The sample's export line as UTF-8 (never changed once set), or null; excludes the other two forms. */
+    private byte[] line;
 
     public SampleRecord() {}
 
@@ -38,6 +44,10 @@ public final class SampleRecord {
         if (sample == null && smile != null) {
             sample = SampleSmile.decode(smile);
             smile = null;
+        } else if (sample == null && line != null) {
+            // only a traced duplicate is read back; its export line is a valid sample
+            sample = Sample.parse(new String(line, java.nio.charset.StandardCharsets.UTF_8));
+            line = null;
         }
         return sample;
     }
@@ -46,6 +56,7 @@ public final class SampleRecord {
     public void setSample(Sample sample) {
         this.sample = sample;
         this.smile = null;
+        this.line = null;
     }
 
     /**
@@ -60,12 +71,30 @@ public final class SampleRecord {
     void setSmile(byte[] smile) {
         this.sample = null;
         this.smile = smile;
+        this.line = null;
+    }
+
+    /** The export line (UTF-8 JSON, without the fields the export leaves out) this record carries, or null. */
+    public byte[] exportLine() {
+        return line;
+    }
+
+    /**
+     * A record of the same position and key, without signature, carrying {@code line} (the
+     * sample's export line as UTF-8) in place of the sample: for stages after which the sample
+     * is only exported.
+     */
+    public SampleRecord withExportLine(byte[] line) {
+        SampleRecord r = new SampleRecord(source, position, key, null);
+        r.line = line;
+        return r;
     }
 
     /** A record of the same sample (shared, not copied) and key, without the signature. */
     public SampleRecord withoutSignature() {
         SampleRecord r = new SampleRecord(source, position, key, sample);
         r.smile = smile;
+        r.line = line;
         return r;
     }
 
@@ -86,7 +115,8 @@ public final class SampleRecord {
     @Override
     public String toString() {
         // Not sample(): printing a record must not change what it costs to pass it on.
-        Sample shown = sample != null || smile == null ? sample : SampleSmile.decode(smile);
+        Object shown = sample != null ? sample : smile != null ? SampleSmile.decode(smile)
+                : line != null ? new String(line, java.nio.charset.StandardCharsets.UTF_8) : null;
         return "SampleRecord{" + source + ":" + position + ", key=" + key + ", " + shown + "}";
     }
 }

@@ -10,7 +10,9 @@ import org.apache.flink.core.memory.DataOutputView;
 
 /**
  * Flink serializer of {@link SampleRecord}: the position fields, then the sample as
- * length-prefixed Jackson Smile (binary JSON, compact and quick to parse). Used only where the
+ * length-prefixed Jackson Smile (binary JSON, compact and quick to parse), or a record's export
+ * line ({@link SampleRecord#exportLine()}) with its length complemented (negative; older state
+ * never has one). Used only where the
  * graph shuffles or state is written; fused ops pass the object itself. A read record keeps the
  * Smile bytes unparsed, and a record whose sample was never parsed is written from them as they
  * are ({@link SampleRecord#unparsedSmile()}).
@@ -36,7 +38,9 @@ public final class SampleRecordSerializer extends TypeSerializerSingleton<Sample
     public SampleRecord copy(SampleRecord from) {
         SampleRecord r = new SampleRecord(from.source, from.position, from.key, null);
         byte[] smile = from.unparsedSmile();
-        if (smile != null) {
+        if (from.exportLine() != null) {
+            r = r.withExportLine(from.exportLine());
+        } else if (smile != null) {
             // The bytes are never changed, so both records may read them.
             r.setSmile(smile);
         } else if (from.sample() != null) {
@@ -65,6 +69,12 @@ public final class SampleRecordSerializer extends TypeSerializerSingleton<Sample
             out.writeUTF(r.key);
         }
         writeSignature(r.signature, out);
+        byte[] line = r.exportLine();
+        if (line != null) {
+            out.writeInt(~line.length);
+            out.write(line);
+            return;
+        }
         byte[] bytes = r.unparsedSmile();
         if (bytes == null) {
             bytes = SampleSmile.encode(r.sample());
@@ -86,8 +96,14 @@ public final class SampleRecordSerializer extends TypeSerializerSingleton<Sample
                 r.signature[i] = in.readLong();
             }
         }
-        byte[] bytes = new byte[in.readInt()];
+        int length = in.readInt();
+        byte[] bytes = new byte[length < 0 ? ~length : length];
         in.readFully(bytes);
+        if (length < 0) {
+            SampleRecord lined = r.withExportLine(bytes);
+            lined.signature = r.signature;
+            return lined;
+        }
         r.setSmile(bytes);
         return r;
     }
@@ -111,9 +127,10 @@ public final class SampleRecordSerializer extends TypeSerializerSingleton<Sample
         for (int i = 0; i < n; i++) {
             out.writeLong(in.readLong());
         }
-        byte[] bytes = new byte[in.readInt()];
+        int length = in.readInt();
+        byte[] bytes = new byte[length < 0 ? ~length : length];
         in.readFully(bytes);
-        out.writeInt(bytes.length);
+        out.writeInt(length);
         // Not out.write(in, len): some output views refuse to grow for a view-to-view copy.
         out.write(bytes);
     }

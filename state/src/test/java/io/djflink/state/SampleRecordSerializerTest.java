@@ -101,6 +101,31 @@ class SampleRecordSerializerTest {
     }
 
     @Test
+    void anExportLineRoundTripsAsItsBytesAndReadsBackAsASample() throws Exception {
+        SampleRecord sampled = new SampleRecord(3, 42L, "abc", Sample.parse(JSON));
+        sampled.signature = new long[] {5};
+        byte[] line = Sample.parse(JSON).toJson(java.util.Set.of(Sample.STATS)).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        SampleRecord in = sampled.withExportLine(line);
+        assertThat(in.signature).isNull();
+        assertThat(in.unparsedSmile()).isNull();
+        byte[] first = bytes(in);
+        SampleRecord read = read(first);
+        assertThat(read.exportLine()).isEqualTo(line);
+        assertThat(read.unparsedSmile()).isNull();
+        assertThat(new long[] {read.source, read.position}).containsExactly(3, 42);
+        assertThat(read.key).isEqualTo("abc");
+        assertThat(bytes(read)).as("written back as read").isEqualTo(first);
+        assertThat(bytes(SampleRecordSerializer.INSTANCE.copy(read))).isEqualTo(first);
+        DataOutputSerializer copied = new DataOutputSerializer(64);
+        SampleRecordSerializer.INSTANCE.copy(new DataInputDeserializer(first), copied);
+        assertThat(copied.getCopyOfBuffer()).isEqualTo(first);
+        assertThat(read.withoutSignature().exportLine()).isEqualTo(line);
+        // a traced duplicate is read back: the line parses to the sample without the dropped field
+        assertThat(read.sample().toJson()).isEqualTo("{\"id\":\"x1\",\"text\":\"héllo 😊 \\n\\u0000 wörld\",\"meta\":{\"n\":3,\"f\":1.5,\"l\":[true,null]}}");
+        assertThat(read.exportLine()).as("parsed, the line is dropped").isNull();
+    }
+
+    @Test
     void snapshotRestoresACompatibleSerializer() throws Exception {
         TypeSerializerSnapshot<SampleRecord> snap = SampleRecordSerializer.INSTANCE.snapshotConfiguration();
         DataOutputSerializer out = new DataOutputSerializer(16);
