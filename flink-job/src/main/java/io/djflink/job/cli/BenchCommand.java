@@ -56,6 +56,10 @@ final class BenchCommand implements Callable<Integer> {
                     + " so that passes share almost no shingle: long enough runs to measure the steady state (default: ${DEFAULT-VALUE})")
     int scale;
 
+    @Option(names = "--cold", description = "skip the untimed warm-up job, so that the first end-to-end run also pays the JVM's"
+            + " warm-up (class loading and compiling Flink's runtime), as a single bin/djflink run does")
+    boolean cold;
+
     @Option(names = "--work-dir", defaultValue = "target/bench", description = "scratch outputs of the job runs (default: ${DEFAULT-VALUE})")
     Path workDir;
 
@@ -90,6 +94,20 @@ final class BenchCommand implements Callable<Integer> {
                 f = scaled;
             }
             inputs.put(c, f);
+        }
+        if (!noJob && !cold) {
+            // The first Flink job of a JVM loads and compiles Flink's runtime (about 3 s here), which
+            // a long-lived TaskManager pays once: without a warm-up, whichever corpus runs first
+            // would carry it and the corpora would not compare.
+            Recipe warm = r.with("dataset_path", data.resolve(corpora.get(0) + ".jsonl.gz").toAbsolutePath().toString())
+                    .with("export_path", workDir.resolve("warm-up/out.jsonl").toAbsolutePath().toString())
+                    .with("np", (long) jobNp.get(0)).with("open_tracer", false);
+            RecipeJob.Options opts = new RecipeJob.Options(Duration.ofSeconds(10), 256L << 20, true, false);
+            long t0 = System.nanoTime();
+            RecipeJob.run(RecipeJob.prepare(warm, opts), opts, new PrintStream(new ByteArrayOutputStream()));
+            out.println();
+            out.printf("warm-up job, not in the figures below (--cold to skip it): one pass of %s, np=%d, %.2f s%n",
+                    corpora.get(0), jobNp.get(0), (System.nanoTime() - t0) / 1e9);
         }
         com.sun.management.OperatingSystemMXBean os =
                 (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
