@@ -234,11 +234,7 @@ final class Shingler {
                     if (c < 0x80 && c != ' ') {
                         // a run of ASCII: one table load and one store per char
                         if (!inToken) {
-                            ensureTokens();
-                            if (tokens > 0) {
-                                utf8[w++] = ' ';
-                            }
-                            starts[tokens] = w;
+                            w = startToken(w);
                             inToken = true;
                         }
                         byte[] b = utf8;
@@ -258,11 +254,7 @@ final class Shingler {
                         continue;
                     }
                     if (!inToken) {
-                        ensureTokens();
-                        if (tokens > 0) {
-                            utf8[w++] = ' ';
-                        }
-                        starts[tokens] = w;
+                        w = startToken(w);
                         inToken = true;
                     }
                     w = put(cp, w, t, i);
@@ -290,6 +282,16 @@ final class Shingler {
                 }
                 ends[tokens++] = w;
         }
+    }
+
+    /** Starts a space-mode token at byte {@code w}, after one joining space unless it is the first; returns where its bytes go. */
+    private int startToken(int w) {
+        ensureTokens();
+        if (tokens > 0) {
+            utf8[w++] = ' ';
+        }
+        starts[tokens] = w;
+        return w;
     }
 
     /** {@link String#codePointAt} on a copy of the string's first {@code n} chars. */
