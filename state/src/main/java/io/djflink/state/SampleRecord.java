@@ -45,7 +45,8 @@ public final class SampleRecord {
             sample = SampleSmile.decode(smile);
             smile = null;
         } else if (sample == null && line != null) {
-            // only a traced duplicate is read back; its export line is a valid sample
+            // the holds read a sample only to trace it, and a traced op's hold gets Smile; a line
+            // is still a valid sample (without the fields the export leaves out) for anyone else
             sample = Sample.parse(new String(line, java.nio.charset.StandardCharsets.UTF_8));
             line = null;
         }
