@@ -111,12 +111,18 @@ public final class RecipeJob {
                 }
             }
             env.configure(conf);
-        } else {
-            conf.addAll(Configuration.fromMap(flinkConf));
-            env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
+            JobBuilder.build(env, spec);
+            return env.executeAsync(spec.recipe().projectName());
         }
+        conf.addAll(Configuration.fromMap(flinkConf));
+        env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         JobBuilder.build(env, spec);
-        return env.executeAsync(spec.recipe().projectName());
+        JobClient client = env.executeAsync(spec.recipe().projectName());
+        // The tasks remove their RocksDB instances; the run's own directory above them goes
+        // when the job ends, however it ends and whoever holds the client.
+        Path rocksDb = JobBuilder.rocksDbLocalDir(spec);
+        client.getJobExecutionResult().whenComplete((result, failure) -> removeIfEmpty(rocksDb));
+        return client;
     }
 
     /**
@@ -148,6 +154,7 @@ public final class RecipeJob {
             result = awaitWithProgress(client, spec.runId(), total, options.progress() ? out : null);
         } finally {
             LocalProgress.forget(spec.runId());
+            // also here: the run must not return (and the JVM exit) before submit's callback ran
             removeIfEmpty(JobBuilder.rocksDbLocalDir(spec));
         }
         long elapsed = System.currentTimeMillis() - t0;

@@ -7,6 +7,7 @@ import io.djflink.ops.Sample;
 import io.djflink.recipe.Recipe;
 import io.djflink.recipe.RecipeLoader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -63,10 +64,18 @@ class SavepointUpgradeTest {
         first.addAll(ticks(t0 + 10_000));
         kafka.produce("up-in", first);
 
-        JobClient v1 = RecipeJob.submit(RecipeJob.prepare(recipe("up-out-1", ""), options()));
+        JobSpec spec1 = RecipeJob.prepare(recipe("up-out-1", ""), options());
+        JobClient v1 = RecipeJob.submit(spec1);
         assertThat(awaitIds("up-out-1", 100)).hasSize(100);
+        assertThat(JobBuilder.rocksDbLocalDir(spec1)).as("the run's RocksDB dir while it runs").isDirectory();
         String savepoint = v1.stopWithSavepoint(false, tmp.resolve("savepoints").toUri().toString(), SavepointFormatType.CANONICAL)
                 .get();
+        // a job that ended, here stopped with a savepoint, leaves no RocksDB directory behind
+        long until = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+        while (Files.exists(JobBuilder.rocksDbLocalDir(spec1)) && System.nanoTime() < until) {
+            Thread.sleep(50);
+        }
+        assertThat(JobBuilder.rocksDbLocalDir(spec1)).doesNotExist();
 
         // Copies of early samples and new ones, after the savepoint.
         List<KafkaTestBroker.Out> second = new ArrayList<>();
