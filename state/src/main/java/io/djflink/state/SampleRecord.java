@@ -87,8 +87,15 @@ public final class SampleRecord {
      */
     public SampleRecord withExportLine(byte[] line) {
         SampleRecord r = new SampleRecord(source, position, key, null);
-        r.line = line;
+        r.setExportLine(line);
         return r;
+    }
+
+    /** Sets the sample as its export line (UTF-8), in place of any other form. */
+    void setExportLine(byte[] line) {
+        this.sample = null;
+        this.smile = null;
+        this.line = line;
     }
 
     /** A record of the same sample (shared, not copied) and key, without the signature. */

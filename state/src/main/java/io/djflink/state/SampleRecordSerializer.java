@@ -39,7 +39,8 @@ public final class SampleRecordSerializer extends TypeSerializerSingleton<Sample
         SampleRecord r = new SampleRecord(from.source, from.position, from.key, null);
         byte[] smile = from.unparsedSmile();
         if (from.exportLine() != null) {
-            r = r.withExportLine(from.exportLine());
+            // As Smile bytes, the line is never changed, so both records may read it.
+            r.setExportLine(from.exportLine());
         } else if (smile != null) {
             // The bytes are never changed, so both records may read them.
             r.setSmile(smile);
@@ -100,11 +101,10 @@ public final class SampleRecordSerializer extends TypeSerializerSingleton<Sample
         byte[] bytes = new byte[length < 0 ? ~length : length];
         in.readFully(bytes);
         if (length < 0) {
-            SampleRecord lined = r.withExportLine(bytes);
-            lined.signature = r.signature;
-            return lined;
+            r.setExportLine(bytes);
+        } else {
+            r.setSmile(bytes);
         }
-        r.setSmile(bytes);
         return r;
     }
 
