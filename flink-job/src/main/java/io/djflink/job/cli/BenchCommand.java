@@ -31,6 +31,9 @@ import picocli.CommandLine.Option;
         description = "Measure a recipe's throughput on the benchmark corpora (MB/s and samples/s per core).")
 final class BenchCommand implements Callable<Integer> {
 
+    /** The end-to-end runs' options: checkpoints every 10 s, lines up to 256 MiB, failing on the first job failure, no progress. */
+    private static final RecipeJob.Options JOB_OPTIONS = new RecipeJob.Options(Duration.ofSeconds(10), 256L << 20, true, false);
+
     @Option(names = "--data", defaultValue = "../shared/data", description = "directory of the corpora (default: ${DEFAULT-VALUE})")
     Path data;
 
@@ -99,12 +102,9 @@ final class BenchCommand implements Callable<Integer> {
             // The first Flink job of a JVM loads and compiles Flink's runtime (about 3 s here), which
             // a long-lived TaskManager pays once: without a warm-up, whichever corpus runs first
             // would carry it and the corpora would not compare.
-            Recipe warm = r.with("dataset_path", data.resolve(corpora.get(0) + ".jsonl.gz").toAbsolutePath().toString())
-                    .with("export_path", workDir.resolve("warm-up/out.jsonl").toAbsolutePath().toString())
-                    .with("np", (long) jobNp.get(0)).with("open_tracer", false);
-            RecipeJob.Options opts = new RecipeJob.Options(Duration.ofSeconds(10), 256L << 20, true, false);
+            JobSpec warm = job(r, data.resolve(corpora.get(0) + ".jsonl.gz"), workDir.resolve("warm-up/out.jsonl"), jobNp.get(0));
             long t0 = System.nanoTime();
-            RecipeJob.run(RecipeJob.prepare(warm, opts), opts, new PrintStream(new ByteArrayOutputStream()));
+            run(warm);
             out.println();
             out.printf("warm-up job, not in the figures below (--cold to skip it): one pass of %s, np=%d, %.2f s%n",
                     corpora.get(0), jobNp.get(0), (System.nanoTime() - t0) / 1e9);
@@ -118,14 +118,10 @@ final class BenchCommand implements Callable<Integer> {
             out.printf("%-10s %9s %10s %10s %14s %14s%n", "corpus", "text MB", "seconds", "MB/s", "MB/s per core", "MB per CPU s");
             for (String c : corpora) {
                 long bytes = textBytes.get(c) * scale;
-                Recipe run = r.with("dataset_path", inputs.get(c).toString())
-                        .with("export_path", workDir.resolve(c + "-np" + np + "/out.jsonl").toAbsolutePath().toString())
-                        .with("np", (long) np).with("open_tracer", false);
-                RecipeJob.Options opts = new RecipeJob.Options(Duration.ofSeconds(10), 256L << 20, true, false);
-                JobSpec spec = RecipeJob.prepare(run, opts);
+                JobSpec spec = job(r, inputs.get(c), workDir.resolve(c + "-np" + np + "/out.jsonl"), np);
                 long cpu0 = os.getProcessCpuTime();
                 long t0 = System.nanoTime();
-                RecipeJob.run(spec, opts, new PrintStream(new ByteArrayOutputStream()));
+                run(spec);
                 double secs = (System.nanoTime() - t0) / 1e9;
                 double cpu = (os.getProcessCpuTime() - cpu0) / 1e9;
                 out.printf("%-10s %9.2f %10.2f %10.1f %14.1f %14.1f%n", c, bytes / 1e6, secs, bytes / 1e6 / secs,
@@ -133,6 +129,18 @@ final class BenchCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    /** The recipe as a bench job: {@code input} exported to {@code export} at parallelism {@code np}, without the tracer. */
+    private static JobSpec job(Recipe r, Path input, Path export, int np) throws Exception {
+        return RecipeJob.prepare(r.with("dataset_path", input.toAbsolutePath().toString())
+                .with("export_path", export.toAbsolutePath().toString())
+                .with("np", (long) np).with("open_tracer", false), JOB_OPTIONS);
+    }
+
+    /** Runs a bench job to its end, its progress and summary discarded. */
+    private static void run(JobSpec spec) throws Exception {
+        RecipeJob.run(spec, JOB_OPTIONS, new PrintStream(new ByteArrayOutputStream()));
     }
 
     private static void printOps(PrintStream out, ChainBench.Figures fig) {
