@@ -154,11 +154,11 @@ public final class DocumentMinhashDeduplicator extends BaseOp implements NearDed
             sha1Lanes.clear();
         }
         shingler.shingles(text, sink);
-        if (sha1Lanes != null && sha1Lanes.queued() > 0) {
-            if (count + sha1Lanes.queued() > hashes.length) {
-                hashes = Arrays.copyOf(hashes, Math.max(hashes.length * 2, count + sha1Lanes.queued()));
-            }
+        if (sha1Lanes != null) {
             int queued = sha1Lanes.queued();
+            if (count + queued > hashes.length) {
+                hashes = Arrays.copyOf(hashes, Math.max(hashes.length * 2, count + queued));
+            }
             sha1Lanes.drain(hashes, count);
             count += queued;
         }
